@@ -1,0 +1,67 @@
+"""The claim record: what the extractor returns, and what ``workbench extract`` prints.
+
+Field names follow ../shared/DESIGN.md ("The claim record"); later tools script
+against the JSON, so change them only together with DESIGN.md and the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+__all__ = ["UNITS", "Claim", "Unit"]
+
+Unit = Literal[
+    "percent",  # 31% -> 31
+    "percentage_points",  # 2 percentage points / 2pp -> 2
+    "fraction",  # one in five -> 0.2 (always 0..1)
+    "multiplier",  # 3x, tripled -> 3; halved -> 0.5
+    "currency",  # $4.2bn -> 4200000000 with currency "USD"
+    "count",  # 97 million new jobs -> 97000000, noun "jobs"
+    "quantity",  # 4.7 hours -> 4.7, noun "hours"
+]
+UNITS: tuple[str, ...] = (
+    "percent",
+    "percentage_points",
+    "fraction",
+    "multiplier",
+    "currency",
+    "count",
+    "quantity",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One numeric claim found in a text.
+
+    ``text == document_text[start:end]`` always holds.
+
+    Ranges ("between 20% and 30%") set ``value`` and ``value_high``.
+    Changes ("from 6.2% to 4.0%", "rose from 12 to 18") keep both figures:
+    ``value_from`` is the starting figure and ``value`` the figure it reached.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str
+    value_high: float | None = None
+    value_from: float | None = None
+    currency: str | None = None
+    noun: str | None = None
+    direction: str | None = None  # "increase" | "decrease" | None
+    hedge: str | None = None
+    metric: str | None = None
+    attribution: str | None = None
+    sentence: str = ""
+    checkworthiness: float = 0.0
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_record(self, document: str | None = None) -> dict[str, Any]:
+        """The JSON-ready record of DESIGN.md, with ``document`` first."""
+        rec: dict[str, Any] = {"document": document}
+        rec.update(asdict(self))
+        rec["flags"] = list(self.flags)
+        return rec
