@@ -14,12 +14,17 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
+    from workbench.store import Store
+    from workbench.store.service import Actor, ClaimFilter
 
 app = typer.Typer(
     name="workbench",
@@ -137,6 +142,192 @@ def _num(v: float | None) -> str:
     if v is None:
         return ""
     return f"{v:,.10f}".rstrip("0").rstrip(".")
+
+
+# --------------------------------------------------------------------------- database commands
+
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option("--database", "-d", help="Database URL (default: WORKBENCH_DATABASE_URL or sqlite:///claims.db).",
+                 show_default=False),
+]  # fmt: skip
+
+
+def _settings(database: str | None = None) -> Settings:
+    from workbench.config import Settings
+
+    return Settings.load({"database_url": database})
+
+
+def _absolute_sqlite(url: str) -> str:
+    """sqlite:///claims.db -> sqlite:////abs/path/claims.db, so the app finds it from any folder."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+        return prefix + str(Path(url[len(prefix) :]).expanduser().resolve())
+    return url
+
+
+def _open(database: str | None) -> Store:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from workbench.store import open_store
+    from workbench.store.engine import describe_url
+
+    url = _absolute_sqlite(_settings(database).database_url)
+    try:
+        return open_store(url)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise fail(f"cannot open the database {describe_url(url)}: {reason}") from None
+    except ModuleNotFoundError as exc:
+        if "psycopg" in str(exc):
+            raise fail('PostgreSQL needs its driver: pip install "claim-workbench[postgres]"') from None
+        raise
+
+
+def _actor(name: str | None = None) -> Actor:
+    from workbench.store.service import Actor
+
+    return Actor(name or _os_user(), "admin")
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "local"
+
+
+@app.command()
+def init(database: DatabaseOpt = None) -> None:
+    """Create the claims database, or upgrade it to the newest schema."""
+    from workbench.store.schema import current_revision, head_revision
+
+    store = _open(database)
+    typer.echo(f"Database ready: {store.describe()} (schema {current_revision(store.engine) or head_revision()})")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or '-' for standard input.")],
+    database: DatabaseOpt = None,
+    max_mb: Annotated[float | None, typer.Option("--max-mb", help="Refuse files larger than this (default 20).")] = None,
+    as_user: Annotated[str | None, typer.Option("--as", help="Name recorded in the audit log.")] = None,
+) -> None:
+    """Load articles, extract their claims and store them (re-ingesting is a no-op)."""
+    from workbench.store.ingest import ingest_paths
+
+    settings = _settings(database)
+    store = _open(database)
+    max_bytes = int((max_mb or settings.max_file_mb) * 1024 * 1024)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        summary = ingest_paths(store.sessions, paths, actor=_actor(as_user), max_bytes=max_bytes,
+                               progress=progress.update if progress else None)  # fmt: skip
+    finally:
+        if progress:
+            progress.close()
+    for name, msg in summary.errors:
+        typer.secho(f"skipped {name}: {msg}", err=True, fg=typer.colors.YELLOW)
+    if summary.new:
+        _recluster(store)
+    typer.echo(f"Ingested into {store.describe()}: {summary.line()}.")
+    if summary.errors and not summary.documents:
+        raise typer.Exit(1)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, for terminals only."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeRemainingColumn(), console=Console(stderr=True), transient=True)  # fmt: skip
+        self._p.start()
+        self._task = self._p.add_task("Ingesting", total=None)
+
+    def update(self, done: int, total: int | None, name: str) -> None:
+        self._p.update(self._task, completed=done, total=total, description=f"Ingesting {Path(name).name[:40]}")
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def _recluster(store: Store) -> None:
+    from workbench.store.clusters import recluster
+
+    with store.sessions.begin() as session:
+        recluster(session)
+
+
+def _filters(document: int | None, status: list[str] | None, verdict: list[str] | None,
+             session_id: int | None) -> ClaimFilter:  # fmt: skip
+    from workbench.store.service import ClaimFilter
+
+    return ClaimFilter(document_id=document, status=tuple(status or ()), verdict=tuple(verdict or ()),
+                       session_id=session_id)  # fmt: skip
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, claimreview or markdown.")] = "csv",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or '-' for standard output.")] = "-",
+    database: DatabaseOpt = None,
+    document: Annotated[int | None, typer.Option(help="Only this document id.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Only claims with this status (repeatable).")] = None,
+    verdict: Annotated[list[str] | None, typer.Option(help="Only claims with this verdict (repeatable).")] = None,
+    session_id: Annotated[int | None, typer.Option("--session", help="Only claims in this review session.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV as UTF-8 with BOM, for Excel.")] = False,
+) -> None:
+    """Export claims and verdicts: CSV (spreadsheet-safe), JSON lines, ClaimReview JSON-LD or Markdown."""
+    from workbench.report.export import export_to
+
+    if fmt not in ("csv", "jsonl", "claimreview", "markdown"):
+        raise fail(f"unknown format {fmt!r}: use csv, jsonl, claimreview or markdown", 2)
+    store = _open(database)
+    filters = _filters(document, status, verdict, session_id)
+    settings = _settings(database)
+    if output == "-":
+        if excel:
+            sys.stdout.write("\ufeff")
+        result = export_to(store.reader, fmt, sys.stdout, filters, settings)
+    else:
+        with open(output, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+            result = export_to(store.reader, fmt, fh, filters, settings)
+    for problem in result.problems:
+        typer.secho(problem, err=True, fg=typer.colors.YELLOW)
+    if output != "-":
+        typer.echo(f"Wrote {result.count} {result.noun} to {output}.", err=True)
+
+
+@app.command("import-verdicts")
+def import_verdicts(
+    file: Annotated[Path, typer.Argument(help="A CSV made by `workbench export --format csv`, edited.")],
+    database: DatabaseOpt = None,
+    as_user: Annotated[str | None, typer.Option("--as", help="Name recorded in the audit log.")] = None,
+) -> None:
+    """Bring verdicts and notes edited in a spreadsheet back in; stale rows are refused, not applied."""
+    from workbench.report.csv_io import read_verdict_csv
+    from workbench.store.service import import_verdict_rows
+
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    store = _open(database)
+    data = file.read_bytes()
+    with store.sessions.begin() as session:
+        result = import_verdict_rows(session, read_verdict_csv(data), actor=_actor(as_user))
+    for n, msg in result.conflicts:
+        typer.secho(f"row {n}: conflict: {msg}", err=True, fg=typer.colors.YELLOW)
+    for n, msg in result.errors:
+        typer.secho(f"row {n}: {msg}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(f"Imported {file}: {result.updated} updated, {result.unchanged} unchanged, "
+               f"{result.notes_added} notes added, {len(result.conflicts)} conflicts, {len(result.errors)} errors.")  # fmt: skip
+    if result.refused:
+        raise typer.Exit(1)
 
 
 def main() -> None:

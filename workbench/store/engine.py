@@ -1,0 +1,65 @@
+"""Engine and session factory, with the SQLite settings that keep verdicts safe.
+
+SQLite: WAL, a 30 s busy timeout, ``foreign_keys=ON`` on every connection, and
+``BEGIN IMMEDIATE`` for write transactions. A deferred transaction that reads
+then writes fails at once under WAL when another writer got in first ("database
+is locked"), and with WAL alone a read-modify-write can be lost; taking the
+write lock up front makes writers queue instead (measured in shared/RECIPES.md).
+Read-only work (rendering a page, exporting) uses :func:`make_sessionmaker`
+with ``readonly=True``: a plain deferred ``BEGIN`` that never blocks writers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["make_engine", "make_sessionmaker", "describe_url"]
+
+_READONLY = "workbench_readonly"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
+        _sqlite_pragmas(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(u, **kwargs)
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy, not sqlite3, runs the transactions
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(_READONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
+    """A factory for ``with sessions.begin() as session:`` blocks, one per user action."""
+    bind = engine.execution_options(**{_READONLY: True}) if readonly else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
+
+
+def describe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
