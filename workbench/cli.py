@@ -330,6 +330,94 @@ def import_verdicts(
         raise typer.Exit(1)
 
 
+# --------------------------------------------------------------------------- the app
+
+APP_PATH = Path(__file__).with_name("ui") / "app.py"
+
+
+def streamlit_command(host: str, port: int, *, headless: bool | None = None) -> list[str]:
+    """The ``streamlit run`` command line for the app, with every option passed explicitly."""
+    import os
+
+    if headless is None:
+        has_display = sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        headless = not has_display
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.address", host, "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--server.maxUploadSize", "50",
+        "--client.toolbarMode", "minimal",
+        "--theme.base", "light",
+        "--theme.primaryColor", "#1f5fa8",
+        "--theme.font", "sans serif",
+    ]  # fmt: skip
+
+
+def _serve(url: str, host: str, port: int, team: bool, headless: bool | None) -> None:
+    import os
+    import subprocess
+
+    env = dict(os.environ, WORKBENCH_DATABASE_URL=url, WORKBENCH_MODE="team" if team else "local")
+    env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    typer.echo(f"Serving {'team' if team else 'local'} workbench on http://{host}:{port} (database {_describe(url)}). "
+               "Press Ctrl+C to stop.")  # fmt: skip
+    try:
+        code = subprocess.call(streamlit_command(host, port, headless=headless), env=env)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
+
+
+def _describe(url: str) -> str:
+    from workbench.store.engine import describe_url
+
+    return describe_url(url)
+
+
+@app.command()
+def serve(
+    database: DatabaseOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
+    team: Annotated[bool, typer.Option("--team", help="Require login (accounts from `workbench users`).")] = False,
+    headless: Annotated[bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")] = None,
+) -> None:
+    """Start the reviewer app in the browser on the configured database."""
+    store = _open(database)
+    if team:
+        from workbench.store.team import admin_count
+
+        with store.reader.begin() as session:
+            if admin_count(session) == 0:
+                raise fail("team mode needs at least one admin account: "
+                           "run `workbench users add NAME --role admin` first")  # fmt: skip
+    _serve(store.url, host, port, team, headless)
+
+
+@app.command()
+def demo(
+    database: DatabaseOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Only load the sample articles, do not start the app.")] = False,
+    headless: Annotated[bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")] = None,
+) -> None:
+    """Load the bundled sample articles into the database (claims.db) and start the app on it."""
+    from workbench.samples import sample_paths
+    from workbench.store.ingest import ingest_paths
+
+    store = _open(database)
+    summary = ingest_paths(store.sessions, [str(p) for p in sample_paths()], actor=_actor("demo"))
+    if summary.new:
+        _recluster(store)
+    typer.echo(f"Demo database {store.describe()}: {summary.line()}.")
+    if not no_serve:
+        _serve(store.url, host, port, False, headless)
+
+
 def main() -> None:
     try:
         app()

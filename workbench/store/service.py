@@ -471,7 +471,7 @@ def _reviewed_counts(session: Session, document_ids: Sequence[int]) -> dict[int,
         .where(Claim.document_id.in_(document_ids), Claim.status.in_(REVIEWED_STATUSES))
         .group_by(Claim.document_id)
     )
-    return dict(session.execute(q).tuples().all())
+    return {d: n for d, n in session.execute(q)}
 
 
 def list_documents(session: Session, *, offset: int = 0, limit: int = 200) -> list[DocumentRow]:
