@@ -66,3 +66,13 @@ def fake_extract(text: str) -> list[Claim]:
             )
         )
     return out
+
+
+def claim_at(
+    text: str, surface: str, value: float | None, unit: str, *, nth: int = 0, **fields: object
+) -> Claim:
+    """A hand-built claim located by its surface, so no test types offsets by hand."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Claim(start=start, end=start + len(surface), text=surface, value=value, unit=unit, **fields)  # type: ignore[arg-type]
