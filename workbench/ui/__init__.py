@@ -1,0 +1,1 @@
+"""The Streamlit reviewer app (entrypoint: app.py)."""

@@ -1,0 +1,1 @@
+"""One module per screen; app.py runs them through st.navigation."""
