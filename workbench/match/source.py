@@ -46,6 +46,8 @@ SUPPORTS_MIN_SCORE = 60.0
 DIFFERS_MIN_SCORE = 68.0
 #: Passages given to the extractor after the cheap prefilter and the fuzzy ranking.
 _EXTRACT_PASSAGES = 24
+#: Not the same measure, but worth showing a reviewer as a different figure for the same thing.
+_REPORTED_MISMATCHES = frozenset({"pp_vs_percent", "currency_mismatch"})
 _PREFILTER_PASSAGES = 200
 
 _HAS_NUMBER = regex.compile(
@@ -237,6 +239,7 @@ def match_source(
     if isinstance(claim, str):
         claim = _pick_claim(claim, extract)
 
+    hedge = claim.hedge or _hedge_before(claim)
     metric = (claim.metric or "").strip()
     metric_kw = keywords(metric)
     sentence_kw = keywords(claim.sentence.replace(claim.text, " ") if claim.sentence else "")
@@ -305,11 +308,28 @@ def match_source(
                 source_currency=f.currency,
                 claim_noun=claim.noun,
                 source_noun=f.noun,
-                claim_hedge=claim.hedge,
+                claim_hedge=hedge,
             )
             candidates.append(_Candidate(f, key[0], key[1], score, i, comp))
 
     return _decide(claim, source_text, spans, passage_score, candidates, top_k)
+
+
+_HEDGE_BEFORE = regex.compile(
+    r"(?i)\b(more than|less than|fewer than|at least|up to|over|under|about|around|roughly|nearly|almost"
+    r"|approximately|some)\s+$"
+)
+
+
+def _hedge_before(claim: Claim) -> str | None:
+    """A hedge written just before the figure in its sentence, when the claim has none."""
+    if not claim.sentence:
+        return None
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return None
+    m = _HEDGE_BEFORE.search(claim.sentence[max(0, at - 20) : at])
+    return m.group(1).lower() if m else None
 
 
 def _topical_score(metric: str, query: str, window: str, sentence: str, figure: Claim) -> float:
@@ -358,7 +378,7 @@ def _decide(
         c
         for c in candidates
         if not c.comparison.equal
-        and (c.comparison.comparable or c.comparison.reason == "pp_vs_percent")
+        and (c.comparison.comparable or c.comparison.reason in _REPORTED_MISMATCHES)
         and c.score >= DIFFERS_MIN_SCORE
     ]
     said = _describe(claim.value or 0.0, claim.unit, claim.currency, claim.noun)
@@ -389,7 +409,7 @@ def _decide(
             f"The source gives {chosen.figure.text!r}{about} (characters {chosen.start}-{chosen.end}) "
             f"where the claim says {said}"
         )
-        if comp.reason == "pp_vs_percent":
+        if comp.reason in _REPORTED_MISMATCHES:
             explanation += f": {comp.note}."
         else:
             explanation += f": {_deviation_words(comp, claim)}."
