@@ -1,0 +1,779 @@
+"""Find numeric claims: atoms -> composites (ranges, changes, "one in five") -> filters -> context.
+
+The pipeline, once per text:
+
+1. ``mask``: front matter, URLs, link targets, dates, times, identifiers and
+   phone numbers are blanked (same length, so offsets never move).
+2. ``ATOM`` finds every number-like atom in one pass over the masked text.
+3. Neighbouring atoms are merged into ranges, changes and fractions by looking
+   only at the few characters between them.
+4. Bare numbers (no unit) must earn their place: a counted noun or measuring
+   unit after them, a scale word, or a figure shape (1,234 / 4.7); years,
+   list numbers, references and names-with-numbers are dropped.
+5. Context (sentence, direction, hedge, metric, attribution, score) is read from
+   bounded windows; attribution is cached per sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from workbench.extract import context as ctx
+from workbench.extract.numbers import parse_number, scale_of
+from workbench.extract.patterns import ATOM, FRONT_MATTER, MASK, NEXT_WORDS, PREV_WORDS
+from workbench.extract.scoring import score_claim
+from workbench.extract.types import Claim
+
+__all__ = ["extract_claims", "mask_text", "parse_span"]
+
+# --------------------------------------------------------------------------- vocabularies
+
+_CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "usd$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+    "₩": "KRW", "₽": "RUB", "rs": "INR", "rs.": "INR",
+}  # fmt: skip
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
+    "yen": "JPY", "yuan": "CNY", "rupee": "INR", "rupees": "INR", "peso": "MXN", "pesos": "MXN",
+    "francs": "CHF", "rmb": "CNY",
+}  # fmt: skip
+_MULTIPLIER_WORDS = {"twice": 2.0, "double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0}
+_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "twenty": 20, "hundred": 100}  # fmt: skip
+
+# Measuring units written as a word after the number -> quantity, noun = the unit.
+_QUANTITY_UNITS = frozenset(
+    "hours hour hrs hr minutes minute mins min seconds secs sec days day weeks week months month years "
+    "year decades decade centuries km kilometres kilometers kilometre kilometer miles mile metres meters "
+    "metre meter cm mm feet foot ft inches inch kg kilograms kilogram kilos grams gram tonnes tonne tons "
+    "ton lbs lb litres liters litre liter gallons gallon barrels barrel bpd mw gw kw kwh mwh gwh twh watts "
+    "megawatts gigawatts terawatts mph kph points point pts degrees degree acres acre hectares hectare "
+    "calories kcal mg ml gb tb mb mbps gbps ghz ppm celsius fahrenheit mt mtco2e gt gigatonnes megatonnes "
+    "teraflops petabytes terabytes gigabytes megabytes miles-per-hour knots sq decibels db bushels "
+    "ounces oz grade-points bytes".split()
+)  # fmt: skip
+_QUANTITY_PAIRS = frozenset(
+    {"standard deviations", "standard deviation", "square feet", "square metres", "square meters",
+     "square miles", "square kilometres", "square kilometers", "degrees celsius", "degrees fahrenheit",
+     "basis points", "metric tons", "metric tonnes", "light years", "cubic metres", "cubic meters",
+     "percentile points", "grade points"}
+)  # fmt: skip
+_DURATIONS = frozenset("days day weeks week months month years year decades decade centuries".split())
+_DURATION_PREV = frozenset(
+    "in within over for after during past last next first coming every each since than the recent "
+    "previous following few several those these ago by_the".split()
+)
+_DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
+
+# Words that may stand between a number and what it counts: "97 million new jobs".
+_MODIFIERS = frozenset(
+    "new more additional extra full-time part-time active unique monthly daily weekly annual registered "
+    "paying total other different separate major small large largest biggest leading young older local "
+    "global american european british chinese indian african u.s. us uk eu current former existing "
+    "potential skilled unskilled low-income high-income low-wage high-wage adult senior junior fewer "
+    "million billion trillion thousand hundred such individual full part previous first-time remote "
+    "frontline front-line qualified licensed certified independent private public small-business "
+    "mid-sized medium-sized online offline digital physical human domestic foreign international "
+    "rural urban working".split()
+)  # fmt: skip
+_NOT_NOUNS = frozenset(
+    "the a an and or but nor of to in on at by for from with as than that which who whom is are was were "
+    "be been has have had will would could can may might should must do does did not no it they we you "
+    "he she i this these those its their his her our your my per percent times more less fewer over "
+    "under up down out into about between among after before since during while through when where if "
+    "so such each every all both either neither one said says according compared versus vs respectively "
+    "alone only just too also still yet already ago old later earlier now today tomorrow yesterday plus "
+    "minus point or so via against across within without around near next last first "
+    "second third least most much many some any other another again ever never very".split()
+)  # fmt: skip
+_LISTICLE = frozenset(
+    "ways tips reasons things steps lessons strategies trends questions examples ideas skills rules "
+    "tools principles signs myths mistakes habits pillars areas factors types kinds levels stages "
+    "categories options takeaways benefits challenges considerations key best top secrets tricks facts "
+    "insights books podcasts apps hacks essentials components elements phases sections chapters parts "
+    "pages slides predictions lessons questions reasons strategies habits practices features "
+    "characteristics traits truths rules laws commandments myths".split()
+)  # fmt: skip
+# Words before a bare number that make it a reference, rank or name, not a statistic.
+_REF_WORDS = frozenset(
+    "page pages p p. pp pp. pg table tables tab fig fig. figure figures chart graph chapter chapters "
+    "ch ch. section sections sec sec. § para paragraph appendix annex exhibit slide step steps no no. nos "
+    "number num # item items part parts volume vol vol. issue edition episode ep ep. season series version "
+    "ver ver. v release level phase stage tier grade class type category round lesson unit module "
+    "question q rule article art clause line lines row column col verse act scene room suite apt "
+    "apartment floor gate platform terminal flight route highway interstate bus channel track model mark "
+    "mk generation gen top bottom rank ranked ranking ranks footnote note box panel lane ward bed district "
+    "zone post story war aged age ages day week size scale rated rating score-of number-one "
+    "tweet reference ref figure-of quarter q1 q2 q3 q4 h1 h2 fy code pin id zip postcode "
+    "covid-".split()
+)  # fmt: skip
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec".split()
+)
+_YEAR_PREV = frozenset(
+    "in since by from until till to of during before after for the a an circa c. year years early late mid "
+    "fiscal fy spring summer autumn fall winter between and through around as 's which than this that "
+    "since-".split()
+)
+_STREET = frozenset(
+    "street st st. road rd rd. avenue ave ave. boulevard blvd lane ln drive dr way place pl square sq "
+    "court ct terrace parkway highway".split()
+)
+_NUMBER_VERBS = frozenset(
+    "reached hit totaled totalled totaling totalling numbered averaged stood topped exceeded surpassed "
+    "passed crossed hitting reaching climbing neared approached amounted stands sits sat was were is are "
+    "at".split()
+)
+_FRACTION_PREV = frozenset(
+    "by in nearly almost about around over under roughly approximately more than less just some "
+    "barely only fully least than".split()
+)
+
+
+class _Atom:
+    """One number-like atom, later perhaps a composite (range, change, fraction)."""
+
+    __slots__ = (
+        "bare", "currency", "end", "has_scale", "kind", "noun", "scale", "sign", "start", "unit", "value",
+        "value_from", "value_high",
+    )  # fmt: skip
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.value: float | None = None
+        self.value_high: float | None = None
+        self.value_from: float | None = None
+        self.unit: str | None = None
+        self.currency: str | None = None
+        self.noun: str | None = None
+        self.kind = "digit"
+        self.scale = 1.0
+        self.has_scale = False
+        self.sign = ""
+        self.bare = True
+
+
+# --------------------------------------------------------------------------- masking
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every region that holds no claim blanked to spaces (lengths kept).
+
+    >>> mask_text("see https://x.io/a1 and 2025-02-21")
+    'see                 and           '
+    """
+    work = text
+    fm = FRONT_MATTER.match(work)
+    if fm is not None:
+        work = regex.sub(r"[^\n]", " ", fm.group()) + work[fm.end() :]
+    return MASK.sub(_blank, work)
+
+
+def _blank(m: regex.Match[str]) -> str:
+    s = m.group()
+    return " " * len(s) if "\n" not in s else regex.sub(r"[^\n]", " ", s)
+
+
+# --------------------------------------------------------------------------- atoms
+
+
+def _atom_from(m: regex.Match[str]) -> _Atom | None:
+    a = _Atom(m.start("atom"), m.end("atom"))
+    sign = m.group("sign") or ""
+    a.sign = sign
+    cur = m.group("cur")
+    suffix = (m.group("suffix") or "").strip()
+    sl = suffix.lower()
+    if m.group("num") is not None:
+        try:
+            v = float(m.group("num").replace(",", ""))
+        except ValueError:  # pragma: no cover - the pattern only admits digits
+            return None
+        sw = m.group("scale") or m.group("scale2")
+        if sw:
+            a.scale = scale_of(sw)
+            a.has_scale = True
+            v *= a.scale
+        a.value = -v if sign in ("-", "\u2212") else v
+    elif m.group("frac") is not None:
+        a.kind = "frac"
+        a.value = parse_number(m.group("frac"))
+        a.unit = "fraction"
+        a.bare = False
+    elif m.group("mult") is not None:
+        w = m.group("mult").lower()
+        a.kind = "mult"
+        a.unit = "multiplier"
+        a.bare = False
+        if w in _MULTIPLIER_WORDS:
+            a.value = _MULTIPLIER_WORDS[w]
+        elif w.startswith(("tripl", "trebl")):
+            a.value = 3.0
+        elif w.startswith("quadrupl"):
+            a.value = 4.0
+        elif w.startswith("halv"):
+            a.value = 0.5
+        else:
+            a.value = float(_FOLD.get(w[:-4], 0)) or None
+    else:
+        a.kind = "word"
+        words = m.group("word")
+        a.value = parse_number(words)
+        a.has_scale = any(s in words.lower() for s in ("thousand", "million", "billion", "trillion", "dozen"))
+    if a.value is None:
+        return None
+    if cur:
+        a.currency = _CURRENCY_SYMBOLS.get(cur.strip().lower(), cur.strip().upper())
+        a.unit = "currency"
+        a.bare = False
+    if suffix:
+        a.bare = False
+        if "point" in sl or sl in ("pp", "ppt", "ppts", "p.p.") or "pts" in sl:
+            if "basis" in sl:
+                a.unit, a.noun = "quantity", "basis points"
+            else:
+                a.unit = "percentage_points"
+        elif sl == "bps":
+            a.unit, a.noun = "quantity", "basis points"
+        elif "%" in sl or "cent" in sl or sl in ("pct", "pc", "-percent"):
+            a.unit = "percent"
+        elif sl in ("x", "×") or "fold" in sl or sl == "times":
+            a.unit = "multiplier"
+        elif "°" in sl or sl in ("c", "f"):
+            a.unit, a.noun = "quantity", suffix.replace("°", "").strip().upper()
+        else:
+            code = _CURRENCY_WORDS.get(sl, sl.upper())
+            a.unit, a.currency = "currency", code
+    return a
+
+
+_GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and)[ \t]{0,3}+", regex.V0)
+_GAP_FRACTION = regex.compile(r"[ \t]{1,3}+(?:in|out[ \t]+of)(?:[ \t]+every)?+[ \t]{1,3}+", regex.V0)
+
+
+def _prev_word(work: str, start: int) -> str:
+    m = PREV_WORDS.search(work, max(0, start - 60), start)
+    return m.group("w1").lower() if m is not None else ""
+
+
+def _is_yearlike(a: _Atom, work: str) -> bool:
+    if a.kind != "digit" or not a.bare or a.has_scale or a.value is None:
+        return False
+    s = work[a.start : a.end]
+    return len(s) == 4 and s.isdigit() and 1800 <= a.value <= 2100
+
+
+def _merge(atoms: list[_Atom], work: str) -> list[_Atom]:
+    """Join neighbouring atoms into ranges, changes and "one in five" fractions."""
+    out: list[_Atom] = []
+    i = 0
+    n = len(atoms)
+    while i < n:
+        a = atoms[i]
+        if i + 1 < n:
+            b = atoms[i + 1]
+            gap_len = b.start - a.end
+            if 0 <= gap_len <= 12:
+                merged = _try_merge(a, b, work)
+                if merged is not None:
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
+    if a.value is None or b.value is None:
+        return None
+    if a.kind in ("frac", "mult") or b.kind in ("frac", "mult"):
+        return None
+    if _is_yearlike(a, work) or _is_yearlike(b, work):
+        return None
+    gap = work[a.end : b.start]
+    if (
+        a.bare
+        and b.bare
+        and not a.has_scale
+        and _GAP_FRACTION.fullmatch(gap)
+        and 0 < a.value <= b.value <= 1e6
+        and b.value > 1
+        and not b.has_scale
+    ):
+        m = _Atom(a.start, b.end)
+        m.kind, m.bare, m.unit, m.value = "fraction", False, "fraction", a.value / b.value
+        return m
+    g = _GAP_RANGE.fullmatch(gap)
+    if g is None:
+        return None
+    sep = gap.strip().lower()
+    prev = _prev_word(work, a.start)
+    change = prev == "from" and sep == "to"
+    between = prev == "between" and sep == "and"
+    if sep == "and" and not between:
+        return None
+    if not (a.bare or a.unit == b.unit) or (a.currency and b.currency and a.currency != b.currency):
+        return None
+    if sep in ("-", "–", "—") and not change and a.sign:
+        return None
+    lo = a.value
+    if a.bare and not a.has_scale and b.has_scale:
+        lo = a.value * b.scale
+    if not (change or between) and lo > b.value:
+        return None  # "3-1", "10 to 5": not a range
+    start = a.start
+    if change or between:
+        pm = PREV_WORDS.search(work, max(0, a.start - 60), a.start)
+        if pm is not None:
+            start = pm.start("w1")
+    m = _Atom(start, b.end)
+    m.kind = "composite"
+    m.bare = a.bare and b.bare
+    m.unit = b.unit
+    m.currency = b.currency or a.currency
+    m.noun = b.noun
+    m.has_scale = a.has_scale or b.has_scale
+    if change:
+        m.value_from, m.value = lo, b.value
+    else:
+        m.value, m.value_high = lo, b.value
+    return m
+
+
+# --------------------------------------------------------------------------- bare numbers
+
+
+def _line_prefix(work: str, start: int) -> str:
+    ls = work.rfind("\n", max(0, start - 40), start)
+    if ls < 0 and start > 40:
+        return "x"
+    return work[ls + 1 : start]
+
+
+_LIST_PREFIX_RE = regex.compile(
+    r"[ \t]{0,12}+(?:[-*•+>][ \t]{1,4}+)?+(?:\#{1,6}[ \t]{1,4}+)?+[(\[]?+", regex.V0
+)
+
+
+def _classify_bare(a: _Atom, work: str) -> bool:
+    """Decide whether a unit-less number is a claim; set unit and noun. False drops it."""
+    s, e = a.start, a.end
+    surface = work[s:e]
+    nxt = NEXT_WORDS.match(work, e)
+    words = [nxt.group(g) for g in ("w1", "w2", "w3", "w4") if nxt.group(g)] if nxt is not None else []
+    # Only words in the same clause count as what follows the number.
+    if nxt is not None and nxt.start("w1") > e + 1 and work[e] not in " \t":
+        words = []
+    pm = PREV_WORDS.search(work, max(0, s - 60), s)
+    prev = pm.group("w1") if pm is not None else ""
+    prev_l = prev.lower()
+    prev_punct = pm.group("punct") if pm is not None else ""
+    prev2_l = (pm.group("w2") or "").lower() if pm is not None else ""
+    after = work[e : e + 2]
+    before_c = work[s - 1] if s > 0 else ""
+    value = a.value if a.value is not None else 0.0
+    is_digit = a.kind in ("digit", "composite") and surface[:1] in "0123456789.-+−"
+
+    # Structural rejections: list numbers, references, names, dates, addresses, codes.
+    prefix = _line_prefix(work, s)
+    if _LIST_PREFIX_RE.fullmatch(prefix):
+        if after[:1] in (".", ")", "-", "–", "—", ":", "]") or (words and words[0][:1].isupper()):
+            return False
+    if before_c == "(" and after[:1] == ")":
+        return False
+    if a.kind == "digit" and not a.has_scale:
+        if len(surface) > 1 and surface[0] == "0" and surface[1:2] != ".":
+            return False  # 007, 02115
+        if (s >= 2 and work[s - 1] == "-" and work[s - 2].isdigit()) or (
+            after[:1] == "-" and after[1:2].isdigit()
+        ):
+            return False  # a piece of 2024-25 or 555-1234 that did not make a range
+    if not prev_punct and (prev_l in _REF_WORDS or prev_l.rstrip(".") in _REF_WORDS):
+        return False
+    if prev_l in _MONTHS or (words and words[0].lower() in _MONTHS and value <= 31):
+        if value <= 31 or _is_yearlike(a, work):
+            return False
+    if prev and not prev_punct and prev[:1].isupper() and not a.has_scale:
+        # "Windows 11", "Fortune 500", "AIgantic 2023": a name with a number, unless it opens the sentence.
+        head = work[max(0, pm.start("w1") - 3) : pm.start("w1")] if pm is not None else ""
+        sentence_start = pm is None or pm.start("w1") == 0 or head.strip()[-1:] in (".", "!", "?", "")
+        if (not sentence_start or prev_l in _REF_WORDS) and prev_l not in _NUMBER_VERBS:
+            low = prev_l
+            if low not in ctx.INCREASE and low not in ctx.DECREASE and low not in _HEDGE_WORDS:
+                return False
+    if words and len(words) >= 2 and words[0][:1].isupper() and words[1].lower().rstrip(".") in _STREET:
+        return False
+    if words and words[0].lower().rstrip(".") in _STREET and words[0][:1].isupper():
+        return False
+    if after[:1] == " " and work[e + 1 : e + 2].isdigit():
+        return False  # digit groups: phone numbers, codes
+    if s >= 2 and work[s - 1] == " " and work[s - 2].isdigit():
+        return False
+
+    # Years: "in 2025", "the 2024 report"; kept only when a counted noun follows a verb ("hired 2000 workers").
+    yearlike = _is_yearlike(a, work)
+    if yearlike and (prev_l in _YEAR_PREV or not words or prev_punct or not prev):
+        return False
+
+    # What follows: a measuring unit, or a counted noun.
+    if words:
+        w1 = words[0].lower().rstrip(".,")
+        pair = f"{w1} {words[1].lower().rstrip('.,')}" if len(words) > 1 else ""
+        if pair in _QUANTITY_PAIRS:
+            return _as_quantity(a, work, e, words[:2], prev_l, prev2_l, words)
+        if w1 in _QUANTITY_UNITS and not yearlike:
+            if w1 == "min" or w1 == "mins" or w1.startswith("minute"):
+                if len(words) > 1 and words[1].lower().startswith("read"):
+                    return False
+            return _as_quantity(a, work, e, words[:1], prev_l, prev2_l, words)
+        noun = _count_noun(words)
+        if noun is not None:
+            if yearlike:
+                return False
+            if a.kind == "word" and not a.has_scale and value < 10:
+                return False  # "two reasons", "three companies": too often not a statistic
+            if noun.lower() in _LISTICLE and value < 100:
+                return False
+            if value in (0, 1) and not a.has_scale and a.kind != "composite":
+                return False
+            a.unit, a.noun = "count", noun
+            return True
+        if (
+            w1 == "of"
+            and len(words) > 1
+            and words[1].lower() in ("the", "its", "their", "those", "these", "our", "all")
+            and a.kind == "digit"
+            and value >= 2
+            and not yearlike
+        ):
+            a.unit = "count"
+            return True
+    if yearlike:
+        return False
+    if a.kind == "word" and not a.has_scale:
+        return False
+    if a.has_scale or a.kind == "composite" and a.value_from is not None:
+        a.unit = "count"
+        return True
+    if is_digit and ("," in surface or "." in surface.lstrip("-+−")[1:]):
+        a.unit = "count"
+        return True
+    if prev_l in _NUMBER_VERBS and prev_l not in ("is", "are", "was", "were", "at"):
+        a.unit = "count"
+        return True
+    if prev_l in ("to", "from", "by", "at") and (prev2_l in ctx.INCREASE or prev2_l in ctx.DECREASE):
+        a.unit = "count"
+        return True
+    return False
+
+
+_HEDGE_WORDS = frozenset(
+    "about nearly almost around approximately roughly over some just under below above only more less "
+    "fewer least most estimated approx. circa than up".split()
+)
+
+
+def _as_quantity(
+    a: _Atom, work: str, e: int, unit_words: list[str], prev_l: str, prev2_l: str, words: list[str]
+) -> bool:
+    noun = " ".join(w.rstrip(".,") for w in unit_words)
+    low = noun.lower()
+    if low in _DURATIONS or low.split()[0] in _DURATIONS:
+        nxt = words[len(unit_words)].lower() if len(words) > len(unit_words) else ""
+        if prev_l in _DURATION_PREV or prev2_l in _DURATION_PREV or nxt in _DURATION_NEXT:
+            return False
+        if a.kind == "word" and not a.has_scale:
+            return False
+    if a.kind == "word" and not a.has_scale and (a.value or 0) < 10:
+        return False
+    # Extend the claim over the unit word(s): "360,000 hours", "0.3 standard deviations".
+    m = regex.compile(r"[ \t]{0,3}+(?:\n[ \t]{0,3}+)?+").match(work, e)
+    pos = m.end() if m is not None else e
+    for w in unit_words:
+        idx = work.find(w, pos, pos + len(w) + 4)
+        if idx < 0:
+            break
+        pos = idx + len(w.rstrip(".,"))
+    a.end = max(a.end, pos)
+    a.unit, a.noun = "quantity", noun
+    return True
+
+
+def _count_noun(words: list[str]) -> str | None:
+    skipped = 0
+    for w in words:
+        lw = w.lower().rstrip(".,")
+        if lw in _MODIFIERS or (w[:1].isupper() and skipped == 0 and lw not in _NOT_NOUNS):
+            if skipped >= 2:
+                return None
+            skipped += 1
+            continue
+        if not w[:1].isalpha() or not w[:1].islower() or lw in _NOT_NOUNS:
+            return None
+        if lw.endswith("ly") and len(lw) > 4:
+            return None
+        if lw.endswith("ed") and len(lw) > 4 and lw not in ("hundred", "bed", "seed", "feed", "shed"):
+            return None
+        return w.rstrip(".,;:")
+    return None
+
+
+# --------------------------------------------------------------------------- fractions and multipliers in words
+
+
+def _keep_word_unit(a: _Atom, work: str) -> bool:
+    """Fraction and multiplier words must be used as figures: "half of", "doubled", "twice as"."""
+    s, e = a.start, a.end
+    nxt = NEXT_WORDS.match(work, e)
+    w1 = (nxt.group("w1") or "").lower() if nxt is not None else ""
+    pm = PREV_WORDS.search(work, max(0, s - 60), s)
+    prev_l = pm.group("w1").lower() if pm is not None and not pm.group("punct") else ""
+    surface = work[s:e].lower()
+    if a.kind == "frac":
+        if w1 in ("of", "the", "their", "its", "all", "our", "those", "these") or (
+            prev_l in _FRACTION_PREV and w1 not in ("time", "hour", "day", "year", "century", "quarter")
+        ):
+            if surface.startswith(
+                ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+            ):
+                return prev_l in ("a", "one", "by", "nearly", "almost", "about", "roughly") and w1 == "of"
+            if surface.startswith("quarter") and w1 != "of":
+                return False
+            if surface == "half" and prev_l in ("first", "second", "other", "latter", "former", "the"):
+                return False
+            return True
+        return False
+    if a.kind == "mult":
+        if surface in ("twice", "double"):
+            return w1 in ("as", "the", "that", "its", "their", "what", "than", "more", "over", "his", "her")
+        if surface == "doubles":
+            return False
+        return True
+    return True
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _atoms(work: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
+    out: list[_Atom] = []
+    for m in ATOM.finditer(work, lo, len(work) if hi is None else hi):
+        a = _atom_from(m)
+        if a is not None:
+            out.append(a)
+    return out
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Every numeric claim in ``text``, sorted by start, each once, none overlapping.
+
+    >>> [(c.text, c.value, c.unit) for c in extract_claims("Sales rose 31% to $1.1bn.")]
+    [('31%', 31.0, 'percent'), ('$1.1bn', 1100000000.0, 'currency')]
+    """
+    if not text:
+        return []
+    work = mask_text(text)
+    kept: list[_Atom] = []
+    for a in _merge(_atoms(work), work):
+        if a.kind in ("frac", "mult"):
+            if not _keep_word_unit(a, work):
+                continue
+        elif a.bare and not _classify_bare(a, work):
+            continue
+        elif not a.bare and a.unit in ("currency", "percent") and a.kind == "word" and not a.has_scale:
+            if a.unit == "currency":
+                continue
+        if kept and a.start < kept[-1].end:
+            continue
+        kept.append(a)
+    if not kept:
+        return []
+    builder = _ContextBuilder(text, work)
+    return [builder.claim(a) for a in kept]
+
+
+def parse_span(text: str, start: int, end: int) -> Claim:
+    """Parse ``text[start:end]`` as a claim, the way a reviewer selected it.
+
+    Value and unit are best effort (``None``/"count" when the span holds no
+    number); context comes from the surrounding text. Never raises for an
+    in-range span; out-of-range offsets are clamped.
+
+    >>> c = parse_span("Profits fell by about 12% last year.", 22, 25)
+    >>> (c.text, c.value, c.unit, c.direction, c.hedge)
+    ('12%', 12.0, 'percent', 'decrease', 'about')
+    """
+    n = len(text)
+    start = max(0, min(int(start), n))
+    end = max(start, min(int(end), n))
+    work = mask_text(text)
+    # Parse the selection as it is (the reviewer knows better than the masks).
+    atoms = _merge(_atoms(text, start, end), text)
+    a: _Atom
+    if atoms:
+        best = max(atoms, key=lambda x: (x.end - x.start, -x.start))
+        a = best
+        a.start, a.end = start, end
+        if a.bare:
+            _classify_bare_for_span(a, work if work[start:end].strip() else text)
+    else:
+        a = _Atom(start, end)
+        a.value = parse_number(text[start:end])
+        a.unit = "count"
+    if a.unit is None:
+        a.unit = "count"
+    builder = _ContextBuilder(text, work)
+    return builder.claim(a)
+
+
+def _classify_bare_for_span(a: _Atom, work: str) -> None:
+    """Fill noun/unit of a reviewer's selection without rejecting it."""
+    start, end = a.start, a.end
+    a.unit = "count"
+    nxt = NEXT_WORDS.match(work, end) if end < len(work) else None
+    if nxt is not None:
+        words = [nxt.group(g) for g in ("w1", "w2") if nxt.group(g)]
+        if words and words[0].lower() in _QUANTITY_UNITS:
+            a.unit, a.noun = "quantity", words[0]
+        else:
+            a.noun = _count_noun(words)
+    a.start, a.end = start, end
+
+
+# --------------------------------------------------------------------------- context
+
+
+class _ContextBuilder:
+    """Turns atoms into claims, reading their context; caches per-sentence work."""
+
+    def __init__(self, text: str, work: str) -> None:
+        self.text = text
+        self.work = work
+        self.sentences = ctx.Sentences(work)
+        self._sources: dict[int, tuple[str, list[ctx.Source]]] = {}
+
+    def claim(self, a: _Atom) -> Claim:
+        work, text = self.work, self.text
+        s, e = a.start, a.end
+        sents = self.sentences
+        i = sents.index_of(s)
+        if i >= 0 and s < sents.spans[i][1]:
+            ss, se = sents.spans[i]
+            se = max(se, e)
+        else:
+            ss, se = max(0, s - 100), min(len(work), e + 100)
+            i = -1
+        before = ctx.words_before(work, s, min(160, s - ss))
+        after = ctx.words_after(work, e, min(120, se - e))
+        share = bool(after) and after[0].lower() == "of"
+        direction = ctx.direction_of(before, after, share=share)
+        if direction is None:
+            if a.value_from is not None and a.value is not None and a.value != a.value_from:
+                direction = "increase" if a.value > a.value_from else "decrease"
+            elif a.kind == "mult" and a.value is not None and _is_verb(work[s:e]):
+                direction = "decrease" if a.value < 1 else "increase"
+            elif a.sign in ("-", "\u2212"):
+                direction = "decrease"
+            elif a.sign == "+":
+                direction = "increase"
+        hedge = ctx.hedge_of(before, after)
+        if hedge is None and s > 0 and work[s - 1] in "~≈":
+            hedge = work[s - 1]
+        projection = ctx.is_projection(before)
+        metric = self._metric(a, before, after)
+        attribution, vague = self._attribution(i, s - ss)
+        sentence = text[ss:se]
+        score, flags = score_claim(
+            value=a.value,
+            unit=a.unit or "count",
+            text=text[s:e],
+            attribution=attribution,
+            vague=vague,
+            hedge=hedge,
+            projection=projection,
+            direction=direction,
+            value_from=a.value_from,
+            value_high=a.value_high,
+        )
+        return Claim(
+            start=s,
+            end=e,
+            text=text[s:e],
+            value=a.value,
+            unit=a.unit or "count",
+            value_high=a.value_high,
+            value_from=a.value_from,
+            currency=a.currency,
+            noun=a.noun,
+            direction=direction,
+            hedge=hedge,
+            metric=metric,
+            attribution=attribution,
+            sentence=sentence,
+            checkworthiness=score,
+            flags=flags,
+        )
+
+    def _metric(self, a: _Atom, before: list[str], after: list[str]) -> str | None:
+        if a.unit == "count" and a.noun:
+            k = next((j for j, w in enumerate(after) if w.rstrip(".,") == a.noun), None)
+            if k is not None and k + 2 < len(after) and after[k + 1].lower() == "of":
+                return ctx.metric_after(after, k + 2) or a.noun
+            return ctx.metric_after(after, k) if k is not None else a.noun
+        if a.unit == "quantity" and a.noun:
+            if len(after) > 1 and after[0].lower() == "of":
+                return ctx.metric_after(after, 1) or a.noun
+            return ctx.metric_before(_strip_tail(before)) or a.noun
+        # "31% increase in X", "13% of X"
+        j = 0
+        if after and (
+            after[0].lower() in ctx.INCREASE
+            or after[0].lower() in ctx.DECREASE
+            or after[0].lower() in ("more", "less", "higher", "lower")
+        ):
+            j = 1
+        if len(after) > j + 1 and after[j].lower() in ("in", "of", "among", "for"):
+            m = ctx.metric_after(after, j + 1)
+            if m:
+                return m
+        return ctx.metric_before(_strip_tail(before))
+
+    def _attribution(self, i: int, pos_in_sentence: int) -> tuple[str | None, bool]:
+        if i < 0:
+            return None, False
+        ss, se = self.sentences.spans[i]
+        sentence = self.work[ss:se]
+        previous = None
+        if self.sentences.same_paragraph(i):
+            ps, pe = self.sentences.spans[i - 1]
+            previous = self.work[ps:pe]
+        return ctx.attribution_in(sentence, pos_in_sentence, previous)
+
+
+_TAIL_WORDS = frozenset(
+    "by to from at of up about nearly almost around approximately roughly over some than more less fewer "
+    "just under below above least most was were is are be been has have had reached hit totaled totalled "
+    "stood an estimated a the".split()
+)
+
+
+def _strip_tail(before: list[str]) -> list[str]:
+    """Drop "by up to", "rose to", "was about" before the number to reach the subject phrase."""
+    k = len(before)
+    while k > 0 and (
+        before[k - 1].lower() in _TAIL_WORDS
+        or before[k - 1].lower() in ctx.INCREASE
+        or before[k - 1].lower() in ctx.DECREASE
+        or before[k - 1].lower() in ctx.MODAL_HEDGES
+    ):
+        k -= 1
+    return before[:k]
+
+
+def _is_verb(word: str) -> bool:
+    """doubled, tripling, halves: a multiplier written as a change."""
+    return word.lower().endswith(("ed", "ing", "les", "ves"))

@@ -1,0 +1,582 @@
+"""The words around a number: sentence, direction, hedge, metric and attribution.
+
+All functions here read short, bounded windows of text, so the cost per claim
+does not grow with the document. Attribution is computed once per sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+import regex
+
+from workbench.extract.patterns import SENTENCE_BREAK
+
+__all__ = [
+    "Sentences",
+    "attribution_in",
+    "direction_of",
+    "hedge_of",
+    "is_vague_source",
+    "metric_after",
+    "metric_before",
+    "split_sentences",
+]
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st inc ltd co corp plc llc vs etc e.g i.e u.s u.k u.n e.u approx est ca "
+    "no nos fig figs vol pp p ed eds al jan feb mar apr jun jul aug sep sept oct nov dec dept univ gov "
+    "gen col lt sgt rep sen mt ft bros assn avg".split()
+)  # fmt: skip
+_LAST_WORD = regex.compile(r"([\w.]{1,20}+)[.!?…][\"'”’)\]]{0,3}+[ \t]*+\Z", regex.V0)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)``, trimmed of surrounding white space.
+
+    >>> t = "Sales rose 5%. Dr. Smith said so.\\nNext line"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Sales rose 5%.', 'Dr. Smith said so.', 'Next line']
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        if "\n" not in m.group():
+            w = _LAST_WORD.search(text, max(0, m.start() - 25), m.start() + 1)
+            if w is not None:
+                word = w.group(1).lower().rstrip(".")
+                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+        _add_span(text, pos, m.start(), spans)
+        pos = m.end()
+    _add_span(text, pos, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+class Sentences:
+    """Sentence spans of one text, looked up by offset with bisect."""
+
+    __slots__ = ("_ends", "_starts", "spans", "text")
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.spans = list(spans) if spans is not None else split_sentences(text)
+        self._starts = [s for s, _ in self.spans]
+        self._ends = [e for _, e in self.spans]
+
+    def index_of(self, pos: int) -> int:
+        """Index of the sentence holding ``pos`` (or the one before it); -1 if none."""
+        return bisect_right(self._starts, pos) - 1
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) that hold ``[start, end)``."""
+        i = self.index_of(start)
+        if i < 0:
+            return (0, min(len(self.text), end))
+        j = max(i, self.index_of(max(start, end - 1)))
+        return (min(self.spans[i][0], start), max(self.spans[j][1], end))
+
+    def same_paragraph(self, i: int) -> bool:
+        """Whether sentence ``i`` continues the paragraph of sentence ``i - 1``."""
+        if i <= 0 or i >= len(self.spans):
+            return False
+        return "\n" not in self.text[self._ends[i - 1] : self._starts[i]]
+
+
+# --------------------------------------------------------------------------- words
+
+_WORD = regex.compile(r"[\w$€£%][\w'’&.%$-]{0,40}+|[,;:()\[\]—–]", regex.V0)
+
+INCREASE = frozenset(
+    "rose rise rises rising risen grew grow grows growing grown growth increase increased increases "
+    "increasing boost boosts boosted boosting improve improved improves improving improvement improvements "
+    "gain gains gained gaining jump jumped jumps jumping surge surged surges surging soar soared soars "
+    "soaring climb climbed climbs climbing higher raise raised raises raising expand expanded expands "
+    "expanding expansion accelerate accelerated accelerating spike spiked spikes hike hiked hikes uptick "
+    "upturn rebound rebounded rebounds enhance enhanced enhances enhancing up added adds adding lift lifted "
+    "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
+    "skyrocketed skyrocketing swelled swell ballooned widened widening".split()
+)  # fmt: skip
+DECREASE = frozenset(
+    "fell fall falls falling fallen drop dropped drops dropping decline declined declines declining "
+    "decrease decreased decreases decreasing reduce reduced reduces reducing reduction reductions cut cuts "
+    "cutting lower lowered lowers lowering slash slashed slashes slashing shrink shrank shrunk shrinks "
+    "shrinking plunge plunged plunges plunging plummet plummeted plummeting tumble tumbled tumbles slump "
+    "slumped slumps dip dipped dips sank sink sinks down loss losses lost lose shed shedding contraction "
+    "contracted eased easing slid slide slides slowed slowing downturn trimmed trim decreasing eliminated "
+    "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened".split()
+)  # fmt: skip
+_AFTER_INCREASE = frozenset(
+    "increase increases rise rises jump jumps gain gains growth improvement improvements boost surge uptick "
+    "hike hikes spike higher more greater faster larger bigger up increment climb leap".split()
+)
+_AFTER_DECREASE = frozenset(
+    "decrease decreases decline declines drop drops fall falls reduction reductions cut cuts dip loss "
+    "losses lower fewer less cheaper smaller slower down slump plunge contraction shortfall".split()
+)
+_CLAUSE_STOP = frozenset(
+    ", ; : ( ) — – while whereas but although though which who whom unlike despite".split(" ")
+)
+
+# Qualifiers written right before the number, longest first.
+_HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
+    tuple(h.split())
+    for h in sorted(
+        [
+            "up to", "about", "nearly", "almost", "around", "approximately", "approx.", "roughly", "more than",
+            "over", "fewer than", "less than", "at least", "at most", "some", "just over", "just under",
+            "close to", "as many as", "as much as", "as high as", "as low as", "as few as", "as little as",
+            "upwards of", "upward of", "in excess of", "an estimated", "estimated", "under", "below", "above",
+            "circa", "well over", "well above", "well below", "north of", "more or less", "an average of",
+            "on average", "averaging", "average of", "around about", "at around", "somewhere around",
+            "almost exactly", "just shy of", "short of", "not quite", "the better part of", "a little over",
+            "a little under", "slightly more than", "slightly less than", "an expected", "a projected",
+            "a forecast", "potentially", "possibly", "perhaps", "maybe", "likely",
+        ],
+        key=lambda h: -len(h.split()),
+    )
+)  # fmt: skip
+_HEDGES_AFTER = ("or so", "or more", "or less", "or fewer", "and counting", "plus")
+MODAL_HEDGES = frozenset(
+    "projected projects project projecting expected expects expect expecting forecast forecasts forecasted "
+    "forecasting predicted predicts predict predicting estimated estimates estimate estimating could may "
+    "might likely potentially possibly anticipated anticipates anticipate would should "
+    "suggests suggest suggested".split()
+)  # fmt: skip
+PROJECTION_WORDS = MODAL_HEDGES | frozenset("will by_2030 set poised target targets aim aims goal".split())
+
+
+def words_before(work: str, start: int, limit: int = 140) -> list[str]:
+    """The tokens (words and clause punctuation) in the window before ``start``."""
+    lo = max(0, start - limit)
+    toks = _WORD.findall(work, lo, start)
+    if lo > 0 and toks and work[lo - 1].isalnum():
+        toks = toks[1:]  # the first token may be a cut word
+    return toks
+
+
+def words_after(work: str, end: int, limit: int = 80) -> list[str]:
+    toks = _WORD.findall(work, end, min(len(work), end + limit))
+    if end + limit < len(work) and toks and work[end + limit].isalnum():
+        toks = toks[:-1]
+    return toks
+
+
+def direction_of(before: list[str], after: list[str], *, share: bool) -> str | None:
+    """``increase``/``decrease`` from a noun after the number or a verb before it.
+
+    ``share`` is true for "N% of X" (a share of a population): its direction then
+    comes only from words right before the number, never from an earlier clause.
+
+    >>> direction_of(["reduced", "design", "time", "by"], [], share=False)
+    'decrease'
+    >>> direction_of([], ["increase", "in", "accuracy"], share=False)
+    'increase'
+    >>> direction_of(["revealed", "that"], ["of", "organizations"], share=True) is None
+    True
+    """
+    for w in after[:2]:
+        lw = w.lower()
+        if lw in _AFTER_INCREASE:
+            return "increase"
+        if lw in _AFTER_DECREASE:
+            return "decrease"
+        if lw in _CLAUSE_STOP or lw in ("of", "in", "to", "than", "as", "percent", "and"):
+            break
+    n = len(before)
+    limit = 4 if share else 10
+    for k in range(n - 1, max(-1, n - 1 - limit), -1):
+        lw = before[k].lower()
+        if lw in _CLAUSE_STOP or lw.endswith("."):
+            break
+        if share and (lw[:1].isdigit() or lw[:1] in "$€£"):
+            break
+        if lw == "up" and k + 1 < n and before[k + 1].lower() == "to":
+            continue
+        if lw == "down" and k + 1 < n and before[k + 1].lower() == "to":
+            continue
+        if lw in INCREASE:
+            return "increase"
+        if lw in DECREASE:
+            return "decrease"
+    return None
+
+
+def hedge_of(before: list[str], after: list[str]) -> str | None:
+    """The qualifier as written before (or just after) the number.
+
+    >>> hedge_of(["could", "boost", "it", "by", "up", "to"], [])
+    'up to'
+    >>> hedge_of(["AI", "is", "projected", "to", "create"], [])
+    'projected'
+    >>> hedge_of(["of", "organizations"], []) is None
+    True
+    """
+    low = [w.lower() for w in before[-12:]]
+    for h in _HEDGES_BEFORE:
+        k = len(h)
+        if len(low) >= k and tuple(low[-k:]) == h:
+            return " ".join(before[-k:])
+        # "by up to 5%" / "to nearly 5%": the qualifier may sit one word further back? No:
+        # only the words right before the number count as its qualifier.
+    after_low = " ".join(w.lower() for w in after[:2])
+    for h in _HEDGES_AFTER:
+        if after_low == h or after_low.startswith(h + " "):
+            return h
+    for k in range(len(low) - 1, -1, -1):
+        w = low[k]
+        if w in _CLAUSE_STOP and w not in (",",):
+            break
+        if w.endswith("."):
+            break
+        if w in MODAL_HEDGES:
+            return before[len(before) - len(low) + k]
+    return None
+
+
+def is_projection(before: list[str]) -> bool:
+    for w in reversed(before[-10:]):
+        lw = w.lower()
+        if lw in _CLAUSE_STOP or lw.endswith("."):
+            return False
+        if lw in PROJECTION_WORDS:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- metric
+
+_DETERMINERS = frozenset(
+    "the a an all those these this that its their our his her your my some any each every both such".split()
+)
+_NP_STOP = frozenset(
+    "the a an and or but of to in on at by for from with as than that which who whom is are was were be "
+    "been being has have had will would could can may might should do does did not no it they we you he "
+    "she i this these those its their our his her your my there here when where while if so per into "
+    "onto over under about between among after before since during through across against within without "
+    "compared versus vs via because due according said says reported found shows showed show revealed "
+    "estimates estimated projected expected up down just only also still yet already more less fewer "
+    "percent nearly almost around approximately roughly some other".split()
+)  # fmt: skip
+
+
+def _is_np_word(w: str) -> bool:
+    lw = w.lower()
+    if not w[:1].isalpha() or lw in _NP_STOP or lw in INCREASE or lw in DECREASE:
+        return False
+    if lw.endswith("ly") and len(lw) > 4:
+        return False
+    return not (lw.endswith("ed") and len(lw) > 4)
+
+
+def metric_after(after: list[str], start_word: int = 0, max_words: int = 4) -> str | None:
+    """A short noun phrase read forwards: ``["of", "the", "organizations", ...]``."""
+    out: list[str] = []
+    i = start_word
+    while i < len(after) and after[i].lower() in _DETERMINERS and not out:
+        i += 1
+    first = True
+    while i < len(after) and len(out) < max_words:
+        w = after[i]
+        is_ing = w.lower().endswith("ing") and w[:1].isalpha()
+        if (is_ing and not first) or not (_is_np_word(w) or (first and is_ing)):
+            break
+        out.append(w.rstrip(".,"))
+        first = False
+        i += 1
+    return " ".join(out) or None
+
+
+def metric_before(before: list[str], max_words: int = 4) -> str | None:
+    """A short noun phrase read backwards from the end of ``before``."""
+    out: list[str] = []
+    for w in reversed(before):
+        if len(out) >= max_words or not _is_np_word(w):
+            break
+        out.append(w)
+    return " ".join(reversed(out)) or None
+
+
+# --------------------------------------------------------------------------- attribution
+
+_GENERIC_CAPS = frozenset(
+    "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
+    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's".split()
+)  # fmt: skip
+# Capitalised words that start sentences without naming anyone.
+_COMMON_STARTERS = frozenset(
+    "the a an in at on for from by with as this that these those it its their our his her some many most "
+    "several few all early recent new latest one two three another other independent internal official "
+    "experts analysts researchers scientists studies study reports report surveys survey data research "
+    "economists officials observers critics according however meanwhile moreover furthermore overall "
+    "today yesterday last next first while although though since after before during when where if "
+    "designers teachers doctors radiologists workers employees companies firms organizations businesses "
+    "customers users people industry government we they he she you i there here such both each every "
+    "more less fewer nearly almost about around over up approximately roughly only just still yet also "
+    "and but or so because despite unlike among between within without across globally nationally "
+    "worldwide locally similarly likewise additionally consequently therefore thus hence indeed notably "
+    "specifically importantly interestingly ultimately finally currently previously historically "
+    "traditionally generally typically usually often sometimes analysis evidence figures statistics "
+    "estimates projections forecasts polls poll sources insiders commentators scholars academics "
+    "specialists authors paper article papers articles academic global national international "
+    "american european asian african chinese british federal state local public private major leading "
+    "top big large small prominent well-known renowned respected notable anonymous unnamed various "
+    "numerous countless multiple what why how who which whose".split()
+)  # fmt: skip
+VAGUE_HEADS = frozenset(
+    "experts expert analysts analyst researchers researcher scientists scientist studies study reports "
+    "report surveys survey officials official sources source observers critics economists economist data "
+    "research evidence polls poll insiders people commentators scholars academics specialists authors "
+    "paper article estimates figures statistics network hospital company firm organization group team "
+    "institute university agency some many others industry doctors physicians".split()
+)  # fmt: skip
+
+_TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
+_CONNECTORS = frozenset("of for and & de du la von van der the on".split())
+
+_SAY_VERBS = (
+    r"said|says|say|reported|reports|report|found|finds|find|estimates?|estimated|shows?|showed|shown"
+    r"|projects?|projected|predicts?|predicted|forecasts?|forecasted|revealed|reveals?|notes?|noted"
+    r"|claims?|claimed|suggests?|suggested|indicates?|indicated|concluded|concludes|calculated"
+    r"|calculates|warns?|warned|stated|states|announced|announces|published|highlighted|highlights"
+    r"|observed|documented|discovered|determined|confirmed|argues|argued|believes?|believed|expects?"
+    r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added"
+)
+# "X said/reported/found ...": the subject is the words before the verb.
+_SAY = regex.compile(
+    rf"""
+    (?P<subj>(?:[^\s,;:()]{{1,40}}+[ \t]){{1,8}}?)      # up to eight words of subject
+    (?:(?:has|have|had|also|recently|previously|now|was|were|is|are|been|will|would)[ \t]){{0,2}}+
+    (?P<verb>{_SAY_VERBS})\b                            # a reporting verb
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.V0,
+)
+# Explicit source phrases.
+_EXPLICIT = regex.compile(
+    r"""
+      according\s{0,3}+to\s{0,3}+(?P<a>[^,;:()\n]{1,120}+)             # according to X
+    | \b(?:per|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
+    | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
+         |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
+      \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)\s+(?P<c>[^,;:()\n]{1,100}+)  # a study by X
+    | (?P<d>(?:[\w&'’.-]{1,40}+\s){0,5}?)                               # X's 2025 report
+      (?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures
+         |white\s+paper|paper)\b
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.V0,
+)
+_FRAME = regex.compile(
+    r"""
+      (?:^|[\s(])(?:at|in)\s+(?:\w+\s+){0,2}?(?:like|such\s+as|including)\s+(?P<e>[^,;:()]{1,100}+)  # at firms like X
+    | \b(?:like|such\s+as|including)\s+(?P<f>[^,;:()]{1,100}+)          # companies like X
+    | ^\W{0,3}(?:at|for|inside|within)\s+(?P<g>[^,;:()]{1,100}+),        # At X, ...
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.V0,
+)
+_POSSESSIVE = regex.compile(r"(?P<h>(?:[\w&.-]{1,40}+\s){0,3}?[\w&.-]{1,40}+)['’]s\b", regex.V0)
+
+
+def _is_proper(tok: str, first: bool) -> bool:
+    """Whether a token looks like (part of) a name: IBM, McKinsey, theWorld, Coca-Cola."""
+    low = tok.lower().rstrip(".")
+    if low in _GENERIC_CAPS or not any(c.isupper() for c in tok):
+        return False
+    if "-" in tok:
+        parts = [p for p in tok.split("-") if p]
+        return all(p[:1].isupper() for p in parts) and not all(p.lower() in _GENERIC_CAPS for p in parts)
+    if any(c.isupper() for c in tok[1:]):
+        return True  # IBM, McKinsey, JPMorgan, theWorld
+    return not (first and low in _COMMON_STARTERS)
+
+
+def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
+    """The longest run of capitalised words (joined by of/for/and/&) in ``phrase``.
+
+    >>> named_entity("a 2025 IBM report")
+    'IBM'
+    >>> named_entity("theWorld Economic Forum")
+    'theWorld Economic Forum'
+    >>> named_entity("Early studies", sentence_start=True) is None
+    True
+    >>> named_entity("the Bureau of Labor Statistics")
+    'Bureau of Labor Statistics'
+    """
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(phrase)]
+    best: tuple[int, int] | None = None
+    best_len = 0
+    i = 0
+    while i < len(toks):
+        if not _is_proper(toks[i][2], sentence_start and i == 0):
+            i += 1
+            continue
+        j = i
+        k = i + 1
+        while k < len(toks):
+            t = toks[k][2]
+            if _is_proper(t, False):
+                j = k
+                k += 1
+            elif t.lower() in _CONNECTORS and k + 1 < len(toks) and _is_proper(toks[k + 1][2], False):
+                k += 1
+            else:
+                break
+        n = j - i + 1
+        if n > best_len:
+            best, best_len = (toks[i][0], toks[j][1]), n
+        i = k
+    if best is None:
+        return None
+    ent = phrase[best[0] : best[1]]
+    for suffix in ("'s", "’s", "'", "’", "."):
+        if ent.endswith(suffix) and len(ent) > len(suffix) + 1:
+            ent = ent[: -len(suffix)]
+    return ent
+
+
+def is_vague_source(attribution: str | None) -> bool:
+    """A source that names nobody: "experts", "early studies", "a prominent hospital network"."""
+    if not attribution:
+        return False
+    return named_entity(attribution, sentence_start=True) is None
+
+
+def _trim_phrase(phrase: str, max_words: int = 6) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in ("that", "the", "and", "while", "but", "so", "then"):
+        if words[0].lower() == "the" and len(words) > 1:
+            break
+        words = words[1:]
+    return " ".join(words[-max_words:]).strip(" .\"'“”")
+
+
+class Source:
+    __slots__ = ("end", "named", "pos", "rank", "text")
+
+    def __init__(self, text: str, pos: int, end: int, rank: float, named: bool) -> None:
+        self.text = text
+        self.pos = pos
+        self.end = end
+        self.rank = rank
+        self.named = named
+
+
+def sources_in(sentence: str) -> list[Source]:
+    """Every source a sentence names, with a rank (higher is more explicit)."""
+    out: list[Source] = []
+    for m in _EXPLICIT.finditer(sentence):
+        for g in ("a", "b", "c", "d"):
+            if m.group(g) is None:
+                continue
+            raw = m.group(g)
+            if g == "d":
+                ent = named_entity(raw, sentence_start=m.start(g) == 0)
+                if ent:
+                    out.append(Source(ent, m.start(), m.end(), 3.0, True))
+                continue
+            head = regex.split(r"\s(?:that|which|who|shows?|found|says?|said|reports?|,)\s", raw, maxsplit=1)[
+                0
+            ]
+            ent = named_entity(head)
+            if ent:
+                out.append(Source(ent, m.start(), m.end(), 3.2, True))
+            else:
+                out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
+    for m in _SAY.finditer(sentence):
+        subj = m.group("subj")
+        # the subject starts after the last clause word ("that", "and") in the window
+        cut = regex.split(r"\b(?:that|which|and|but|while|as|so|because)\s", subj, flags=regex.IGNORECASE)
+        subj = cut[-1].strip()
+        if not subj:
+            continue
+        subj_pos = m.start("subj") + m.group("subj").find(subj)
+        ent = named_entity(subj, sentence_start=subj_pos <= 2)
+        if ent:
+            out.append(Source(ent, m.start(), m.end(), 3.0, True))
+        elif any(w.lower().strip(".,") in VAGUE_HEADS for w in subj.split()):
+            out.append(Source(_trim_phrase(subj), m.start(), m.end(), 2.0, False))
+    for m in _FRAME.finditer(sentence):
+        for g in ("e", "f", "g"):
+            if m.group(g) is None:
+                continue
+            ent = named_entity(m.group(g))
+            if ent:
+                out.append(Source(ent, m.start(), m.end(), 2.5, True))
+    for m in _POSSESSIVE.finditer(sentence):
+        ent = named_entity(m.group("h"), sentence_start=m.start() == 0)
+        if ent:
+            out.append(Source(ent, m.start(), m.end(), 1.5, True))
+    return out
+
+
+def subject_entity(sentence: str) -> str | None:
+    """Fallback: the first named entity of a sentence (its subject, usually)."""
+    ent = named_entity(sentence[:200], sentence_start=True)
+    if ent is None:
+        return None
+    first = _TOKEN.search(sentence)
+    if first is not None and sentence.startswith(ent, first.start()) and " " not in ent:
+        # A lone capitalised first word ("Sales", "Revenue") is too often a common noun.
+        if not any(c.isupper() for c in ent[1:]):
+            return None
+    return ent
+
+
+_ANAPHORA = regex.compile(
+    r"^\W{0,3}(?:this|that|these|those|it|its|they|their|such|the\s+(?:company|firm|group|bank|study|"
+    r"report|survey|agency|hospital|organi[sz]ation|institute|researchers|team|program|programme|"
+    r"initiative|partnership|approach|change|shift|move|effort|system|tool|project))\b",
+    regex.IGNORECASE | regex.V0,
+)
+
+
+def attribution_in(sentence: str, claim_pos: int, previous: str | None) -> tuple[str | None, bool]:
+    """The source for a claim at ``claim_pos`` in ``sentence``; and whether it is vague.
+
+    ``previous`` is the sentence before, when it is in the same paragraph.
+
+    >>> attribution_in("According to McKinsey, output could rise 5%.", 40, None)
+    ('McKinsey', False)
+    >>> attribution_in("Early studies show that scores improved by 40%.", 44, None)
+    ('Early studies', True)
+    """
+    best = _best(sources_in(sentence), claim_pos)
+    if best is not None and (best.named or best.rank >= 2.0):
+        return best.text, not best.named
+    if previous is not None:
+        prev = _best(sources_in(previous), len(previous))
+        if prev is not None and prev.rank >= 2.0:
+            return prev.text, not prev.named
+    if best is not None:
+        return best.text, not best.named
+    ent = subject_entity(sentence)
+    if ent:
+        return ent, False
+    if previous is not None and _ANAPHORA.match(sentence):
+        prev = _best(sources_in(previous), len(previous))
+        ent = prev.text if prev is not None else subject_entity(previous)
+        if ent:
+            return ent, is_vague_source(ent)
+    return None, False
+
+
+def _best(sources: list[Source], claim_pos: int) -> Source | None:
+    if not sources:
+        return None
+
+    def key(s: Source) -> tuple[float, int]:
+        dist = claim_pos - s.end if s.end <= claim_pos else (s.pos - claim_pos) + 1000
+        return (s.rank, -abs(dist))
+
+    return max(sources, key=key)
