@@ -175,7 +175,7 @@ def _endpoint_pairs(
     claims: Sequence[Claim], group: list[int], text: str
 ) -> list[tuple[float, float, float, float, str, tuple[int, ...]]]:
     """(from, to, tol_from, tol_to, unit, claim indices) for each "from X to Y" in the sentence."""
-    pairs = []
+    pairs: list[tuple[float, float, float, float, str, tuple[int, ...]]] = []
     for i in group:
         c = claims[i]
         if c.value_from is not None and c.value is not None:

@@ -275,27 +275,29 @@ def compare_figures(
         tol = max(tol, 0.5)
     deviation = sv - cv
     rel = deviation / cv if cv else None
-    base = {"deviation": deviation, "relative_deviation": rel, "tolerance": tol}
+
+    def result(equal: bool, reason: str, note: str = "") -> Comparison:
+        return Comparison(equal, reason, deviation, rel, tol, note)
 
     lo, hi = cv, cvh if cvh is not None else cv
     slo, shi = sv, svh if svh is not None else sv
     if math.isclose(lo, slo, rel_tol=1e-9, abs_tol=1e-12) and math.isclose(
         hi, shi, rel_tol=1e-9, abs_tol=1e-12
     ):
-        return Comparison(True, "equal", **base)
+        return result(True, "equal")
     if cvh is not None or svh is not None:
         # ranges: the claim's range and the source's must overlap (inside the rounding window)
         if slo <= hi + tol and shi >= lo - tol:
-            return Comparison(True, "within_rounding", **base, note="the ranges overlap")
-        return Comparison(False, "different_value", **base)
+            return result(True, "within_rounding", "the ranges overlap")
+        return result(False, "different_value")
     if abs(deviation) <= tol + 1e-9:
-        return Comparison(True, "within_rounding", **base)
+        return result(True, "within_rounding")
     h = _hedge_of(claim_text, claim_hedge)
     if h in _LOWER_BOUND and cv - tol <= sv <= cv * 1.25 + tol:
-        return Comparison(True, "within_bound", **base, note=f"the claim says '{h}' {claim_text}")
+        return result(True, "within_bound", f"the claim says '{h}' {claim_text}")
     if h in _UPPER_BOUND and cv * 0.75 - tol <= sv <= cv + tol:
-        return Comparison(True, "within_bound", **base, note=f"the claim says '{h}' {claim_text}")
-    return Comparison(False, "different_value", **base)
+        return result(True, "within_bound", f"the claim says '{h}' {claim_text}")
+    return result(False, "different_value")
 
 
 def figures_equal(

@@ -41,9 +41,9 @@ __all__ = [
 Extractor = Callable[[str], Sequence[Claim]]
 
 #: A figure's clause must be at least this similar (0-100) to the claim to support it.
-SUPPORTS_MIN_SCORE = 60.0
+SUPPORTS_MIN_SCORE = 70.0
 #: ... and at least this similar to be reported as a different figure for the same thing.
-DIFFERS_MIN_SCORE = 68.0
+DIFFERS_MIN_SCORE = 72.0
 #: Passages given to the extractor after the cheap prefilter and the fuzzy ranking.
 _EXTRACT_PASSAGES = 24
 #: Not the same measure, but worth showing a reviewer as a different figure for the same thing.
@@ -248,6 +248,10 @@ def match_source(
     metric_stems = stems(metric_kw)
     sentence_stems = stems(sentence_kw) - metric_stems
     query = " ".join(dict.fromkeys(metric_kw + sentence_kw))
+    clause = _claim_clause(claim)
+    # the claim's sentence may state other figures ("31.4% ... more than half"): a source
+    # figure that matches one of those is that figure's twin, not a rival of the claim's
+    siblings = _sibling_figures(claim, extract)
 
     # 1-2. passages with a number and shared stems (cheap), best first
     spans = split_passages(source_text)
@@ -294,7 +298,7 @@ def match_source(
                 o for s, e in offsets if (s, e) != (f.start, f.end) and sent[0] <= s < sent[1] for o in (s, e)
             ]
             window = _clause_window(chunk, sent, f.start, f.end, neighbours)
-            score = _topical_score(metric, query, window, chunk[sent[0] : sent[1]], f)
+            score = _topical_score(metric, clause, query, window, chunk[sent[0] : sent[1]], f)
             comp = compare_figures(
                 claim.value,
                 claim.unit,
@@ -310,6 +314,8 @@ def match_source(
                 source_noun=f.noun,
                 claim_hedge=hedge,
             )
+            if not comp.equal and any(_same_figure(f, o) for o in siblings):
+                continue
             candidates.append(_Candidate(f, key[0], key[1], score, i, comp))
 
     return _decide(claim, source_text, spans, passage_score, candidates, top_k)
@@ -332,11 +338,43 @@ def _hedge_before(claim: Claim) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _topical_score(metric: str, query: str, window: str, sentence: str, figure: Claim) -> float:
-    """0-100: how much the figure's clause is about what the claim is about."""
-    opts = {"scorer": fuzz.token_set_ratio, "processor": utils.default_process}
+def _sibling_figures(claim: Claim, extract: Extractor) -> list[Claim]:
+    if not claim.sentence or claim.text not in claim.sentence:
+        return []
+    at = claim.sentence.find(claim.text)
+    return [
+        f
+        for f in extract(claim.sentence)
+        if f.value is not None and not (f.start <= at < f.end or at <= f.start < at + len(claim.text))
+    ]
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    return compare_figures(
+        a.value, a.unit, a.text, b.value, b.unit, b.text, claim_value_high=a.value_high
+    ).equal
+
+
+def _claim_clause(claim: Claim) -> str:
+    """The content words of the claim's own clause (its figure's neighbourhood in its sentence)."""
+    sentence = claim.sentence or claim.text
+    at = sentence.find(claim.text)
+    if at < 0:
+        return " ".join(keywords(sentence))
+    window = _clause_window(sentence, (0, len(sentence)), at, at + len(claim.text), [])
+    return " ".join(keywords(window))
+
+
+def _topical_score(metric: str, clause: str, query: str, window: str, sentence: str, figure: Claim) -> float:
+    """0-100: how much the figure's clause is about what the claim is about.
+
+    The extractor's metric can be thin ("clinics"), so it is never trusted alone:
+    the claim's own clause must also resemble the figure's clause.
+    """
     window_kw = " ".join(keywords(window))
     sentence_kw = " ".join(keywords(sentence))
+    clause_score = fuzz.token_set_ratio(clause, window_kw, processor=utils.default_process)
+    sentence_score = fuzz.token_set_ratio(query, sentence_kw, processor=utils.default_process)
     if metric:
         metric_score = max(
             fuzz.token_set_ratio(metric, window_kw, processor=utils.default_process),
@@ -344,11 +382,8 @@ def _topical_score(metric: str, query: str, window: str, sentence: str, figure: 
             if figure.metric
             else 0.0,
         )
-        context = process.extractOne(query, [sentence_kw], **opts, score_cutoff=0)
-        sentence_score = context[1] if context else 0.0
-        return 0.65 * metric_score + 0.35 * sentence_score
-    context = process.extractOne(query, [window_kw, sentence_kw], **opts, score_cutoff=0)
-    return float(context[1]) if context else 0.0
+        return 0.35 * metric_score + 0.4 * clause_score + 0.25 * sentence_score
+    return 0.6 * clause_score + 0.4 * sentence_score
 
 
 def _source_value(c: _Candidate) -> dict[str, Any]:
@@ -441,16 +476,16 @@ def _decide(
         ps, pe = spans[i]
         passages.append(Passage(source_text[ps:pe], ps, pe, score))
 
-    comp = chosen.comparison if chosen else None
+    final = chosen.comparison if chosen else None
     match = SourceMatch(
         status=status,
         source_value=_source_value(chosen) if chosen else None,
-        deviation=comp.deviation if comp else None,
+        deviation=final.deviation if final else None,
         passages=passages[:top_k],
         suggested_verdict=None,
         explanation=explanation,
-        relative_deviation=comp.relative_deviation if comp else None,
-        reason=comp.reason if comp else None,
+        relative_deviation=final.relative_deviation if final else None,
+        reason=final.reason if final else None,
         claim=claim,
     )
     return replace(match, suggested_verdict=suggest_verdict(match))
