@@ -1128,3 +1128,47 @@ def _new_note_text(cell: str, session: Session, claim_id: int) -> str:
     if existing and cell.startswith(existing):
         return cell[len(existing) :].strip().removeprefix("---").strip()
     return cell
+
+
+# ------------------------------------------------------------------------ reads for the Streamlit screens (ui)
+# Small, bounded reads the screens need and the read models above do not give:
+# a document's text without its claims, claim offsets for highlighting, and the
+# document picker's (id, title) pairs.
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRow:
+    id: int
+    start: int
+    end: int
+    text: str
+    status: str
+    verdict: str | None
+
+
+def document_text(session: Session, document_id: int) -> str:
+    """The document's text alone (the review screen shows the paragraph around a claim)."""
+    text = session.scalar(select(Document.text).where(Document.id == document_id))
+    if text is None:
+        raise DocumentNotFound(document_id)
+    return text
+
+
+def claim_spans(
+    session: Session, document_id: int, start: int | None = None, end: int | None = None, *, limit: int = 5000
+) -> list[SpanRow]:
+    """Offsets of a document's claims, optionally only those overlapping ``start..end``, in text order."""
+    q = select(Claim.id, Claim.start, Claim.end, Claim.text, Claim.status, Claim.verdict).where(
+        Claim.document_id == document_id
+    )
+    if start is not None:
+        q = q.where(Claim.end > start)
+    if end is not None:
+        q = q.where(Claim.start < end)
+    return [SpanRow(*r) for r in session.execute(q.order_by(Claim.start, Claim.id).limit(limit))]
+
+
+def document_choices(session: Session, *, limit: int = 5000) -> list[tuple[int, str]]:
+    """(id, title) of the newest documents, for pickers; no claim counts."""
+    q = select(Document.id, Document.title).order_by(Document.id.desc()).limit(limit)
+    return [(i, t or "Untitled") for i, t in session.execute(q)]
