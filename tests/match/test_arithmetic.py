@@ -75,6 +75,14 @@ CASES = [
     ),
     pytest.param(
         *_case(
+            "Unemployment rose from 6% to 8%, a 2% increase.",
+            [("6% to 8%", 6, "percent", {"value_high": 8}), ("2%", 2, "percent", {})],
+        ),
+        ["pp_vs_percent"],
+        id="pp-vs-percent-read-as-range",
+    ),
+    pytest.param(
+        *_case(
             "Unemployment rose from 6% to 8%, a rise of 2 percentage points.",
             [
                 ("6%", 6, "percent", {}),
@@ -228,3 +236,31 @@ def test_every_flag_has_a_boost():
 
 def test_no_claims_no_flags():
     assert check_arithmetic([], "Nothing to see.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        pytest.param("Waits fell from 4.7 hours to 3.1 hours, a reduction of 34%.", [], id="change-ok"),
+        pytest.param(
+            "Unemployment rose from 6% to 8%, a 2% increase.", ["pp_vs_percent"], id="pp-vs-percent"
+        ),
+        pytest.param(
+            "Sales were 3 times higher, or 300% more than last year.", ["times_vs_percent"], id="times"
+        ),
+        pytest.param(
+            "Revenue grew 10% a year for 5 years, a 50% rise in total.", ["cagr_mismatch"], id="cagr"
+        ),
+        pytest.param(
+            "In the poll, 62% of voters backed the plan, while 45% did not.", ["shares_over_100"], id="shares"
+        ),
+    ],
+)
+def test_with_the_real_extractor(text, kinds):
+    from workbench.extract import extract_claims
+
+    try:
+        claims = extract_claims(text)
+    except NotImplementedError:
+        pytest.skip("workbench.extract.extract_claims is not implemented yet")
+    assert [f.kind for f in check_arithmetic(claims, text)] == kinds

@@ -183,6 +183,20 @@ def _endpoint_pairs(
             t = written_tolerance(c.text.split(" to ")[-1], c.value, c.unit, c.hedge)
             f = written_tolerance(c.text.split(" to ")[0], c.value_from, c.unit, c.hedge)
             pairs.append((c.value_from, c.value, f, t, c.unit, (i,)))
+        elif (
+            c.value_high is not None
+            and c.value is not None
+            and " to " in c.text
+            and (
+                c.text.lower().startswith("from ")
+                or _FROM_BEFORE.search(text[max(0, c.start - 25) : c.start])
+            )
+        ):
+            # "rose from 6% to 8%" read as a range 6..8: after "from", it is a change
+            low, high = c.text.rsplit(" to ", 1)
+            f = written_tolerance(low, c.value, c.unit, c.hedge)
+            t = written_tolerance(high, c.value_high, c.unit, c.hedge)
+            pairs.append((c.value, c.value_high, f, t, c.unit, (i,)))
     for a, b in zip(group, group[1:], strict=False):
         ca, cb = claims[a], claims[b]
         if ca.value is None or cb.value is None or ca.unit != cb.unit or ca.value_from is not None:
