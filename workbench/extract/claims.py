@@ -61,7 +61,7 @@ _QUANTITY_PAIRS = frozenset(
 )  # fmt: skip
 _DURATIONS = frozenset("days day weeks week months month years year decades decade centuries".split())
 _DURATION_PREV = frozenset(
-    "in within over for after during past last next first coming every each since than the recent "
+    "in within over for after during past last next first coming every each since the recent "
     "previous following few several those these ago by_the".split()
 )
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
@@ -276,7 +276,7 @@ def _merge(atoms: list[_Atom], work: str) -> list[_Atom]:
         if i + 1 < n:
             b = atoms[i + 1]
             gap_len = b.start - a.end
-            if 0 <= gap_len <= 12:
+            if 0 <= gap_len <= 20:
                 merged = _try_merge(a, b, work)
                 if merged is not None:
                     out.append(merged)
@@ -484,7 +484,7 @@ def _as_quantity(
     low = noun.lower()
     if low in _DURATIONS or low.split()[0] in _DURATIONS:
         nxt = words[len(unit_words)].lower() if len(words) > len(unit_words) else ""
-        if prev_l in _DURATION_PREV or prev2_l in _DURATION_PREV or nxt in _DURATION_NEXT:
+        if _duration_prev(work, a.start) in _DURATION_PREV or nxt in _DURATION_NEXT:
             return False
         if a.kind == "word" and not a.has_scale:
             return False
@@ -501,6 +501,37 @@ def _as_quantity(
     a.end = max(a.end, pos)
     a.unit, a.noun = "quantity", noun
     return True
+
+
+def _duration_prev(work: str, start: int) -> str:
+    """The word before a duration, skipping qualifiers: "for more than 20 years" -> "for"."""
+    pm = PREV_WORDS.search(work, max(0, start - 60), start)
+    if pm is None or pm.group("punct"):
+        return ""
+    for g in ("w1", "w2", "w3", "w4"):
+        w = (pm.group(g) or "").lower()
+        if w in (
+            "more",
+            "than",
+            "less",
+            "fewer",
+            "about",
+            "nearly",
+            "almost",
+            "around",
+            "some",
+            "just",
+            "at",
+            "least",
+            "roughly",
+            "approximately",
+            "up",
+            "to",
+            "only",
+        ):
+            continue
+        return w
+    return ""
 
 
 def _count_noun(words: list[str]) -> str | None:
@@ -534,6 +565,8 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
     prev_l = pm.group("w1").lower() if pm is not None and not pm.group("punct") else ""
     surface = work[s:e].lower()
     if a.kind == "frac":
+        if surface.isalpha() and surface != "half":
+            return False  # "quarter", "third" alone: a period or a rank, not a share
         if w1 in ("of", "the", "their", "its", "all", "our", "those", "these") or (
             prev_l in _FRACTION_PREV and w1 not in ("time", "hour", "day", "year", "century", "quarter")
         ):

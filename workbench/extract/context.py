@@ -31,7 +31,7 @@ _ABBREVIATIONS = frozenset(
     "no nos fig figs vol pp p ed eds al jan feb mar apr jun jul aug sep sept oct nov dec dept univ gov "
     "gen col lt sgt rep sen mt ft bros assn avg".split()
 )  # fmt: skip
-_LAST_WORD = regex.compile(r"([\w.]{1,20}+)[.!?…][\"'”’)\]]{0,3}+[ \t]*+\Z", regex.V0)
+_LAST_WORD = regex.compile(r"(\w[\w.]{0,19}?)[.!?…][\"'”’)\]]{0,3}[ \t]*\Z", regex.V0)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -367,7 +367,7 @@ _SAY = regex.compile(
 _EXPLICIT = regex.compile(
     r"""
       according\s{0,3}+to\s{0,3}+(?P<a>[^,;:()\n]{1,120}+)             # according to X
-    | \b(?:per|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
+    | \b(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)\s+(?P<c>[^,;:()\n]{1,100}+)  # a study by X

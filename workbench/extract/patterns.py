@@ -136,9 +136,9 @@ NEXT_WORDS = regex.compile(
 # match on a bounded window that ends at the claim and anchor at its end).
 PREV_WORDS = regex.compile(
     r"""
-    (?:(?P<w4>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?+           # fourth word back
-    (?:(?P<w3>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?+           # third word back
-    (?:(?P<w2>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?+           # second word back
+    (?:(?P<w4>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # fourth word back
+    (?:(?P<w3>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # third word back
+    (?:(?P<w2>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # second word back
     (?P<w1>[\w'’&.$-]{1,40}+)                           # the word right before
     (?P<punct>[,;:()"“”]?+)[ \t]{0,3}+\Z                # maybe a comma, then white space up to the claim
     """,
