@@ -50,11 +50,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Find, check and publish the numeric claims in articles."""
+    ctx.call_on_close(_close_stores)
 
 
 # --------------------------------------------------------------------------- extract
@@ -71,7 +73,11 @@ def _iter_extract(paths: list[str], max_bytes: int) -> Iterator[dict[str, Any] |
 
     for path in paths:
         try:
-            doc = load_text(sys.stdin.buffer.read(), name="-") if path == "-" else load_document(path, max_bytes=max_bytes)
+            doc = (
+                load_text(sys.stdin.buffer.read(), name="-")
+                if path == "-"
+                else load_document(path, max_bytes=max_bytes)
+            )
         except WorkbenchError as exc:
             yield exc
             continue
@@ -81,7 +87,9 @@ def _iter_extract(paths: list[str], max_bytes: int) -> Iterator[dict[str, Any] |
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files to read (.txt, .md, .html); '-' reads standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files to read (.txt, .md, .html); '-' reads standard input.")
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MB.")] = 20.0,
 ) -> None:
@@ -175,7 +183,7 @@ def _open(database: str | None) -> Store:
 
     url = _absolute_sqlite(_settings(database).database_url)
     try:
-        return open_store(url)
+        store = open_store(url)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise fail(f"cannot open the database {describe_url(url)}: {reason}") from None
@@ -183,6 +191,17 @@ def _open(database: str | None) -> Store:
         if "psycopg" in str(exc):
             raise fail('PostgreSQL needs its driver: pip install "claim-workbench[postgres]"') from None
         raise
+    _OPENED.append(store)
+    return store
+
+
+_OPENED: list[Store] = []
+
+
+def _close_stores() -> None:
+    """Close pooled connections when a command ends (the root callback registers this)."""
+    while _OPENED:
+        _OPENED.pop().engine.dispose()
 
 
 def _actor(name: str | None = None) -> Actor:
@@ -206,14 +225,20 @@ def init(database: DatabaseOpt = None) -> None:
     from workbench.store.schema import current_revision, head_revision
 
     store = _open(database)
-    typer.echo(f"Database ready: {store.describe()} (schema {current_revision(store.engine) or head_revision()})")
+    typer.echo(
+        f"Database ready: {store.describe()} (schema {current_revision(store.engine) or head_revision()})"
+    )
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or '-' for standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), globs, or '-' for standard input.")
+    ],
     database: DatabaseOpt = None,
-    max_mb: Annotated[float | None, typer.Option("--max-mb", help="Refuse files larger than this (default 20).")] = None,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", help="Refuse files larger than this (default 20).")
+    ] = None,
     as_user: Annotated[str | None, typer.Option("--as", help="Name recorded in the audit log.")] = None,
 ) -> None:
     """Load articles, extract their claims and store them (re-ingesting is a no-op)."""
@@ -251,7 +276,9 @@ class _progress_bar:
         self._task = self._p.add_task("Ingesting", total=None)
 
     def update(self, done: int, total: int | None, name: str) -> None:
-        self._p.update(self._task, completed=done, total=total, description=f"Ingesting {Path(name).name[:40]}")
+        self._p.update(
+            self._task, completed=done, total=total, description=f"Ingesting {Path(name).name[:40]}"
+        )
 
     def close(self) -> None:
         self._p.stop()
@@ -275,12 +302,20 @@ def _filters(document: int | None, status: list[str] | None, verdict: list[str] 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl, claimreview or markdown.")] = "csv",
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or '-' for standard output.")] = "-",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="File to write, or '-' for standard output.")
+    ] = "-",
     database: DatabaseOpt = None,
     document: Annotated[int | None, typer.Option(help="Only this document id.")] = None,
-    status: Annotated[list[str] | None, typer.Option(help="Only claims with this status (repeatable).")] = None,
-    verdict: Annotated[list[str] | None, typer.Option(help="Only claims with this verdict (repeatable).")] = None,
-    session_id: Annotated[int | None, typer.Option("--session", help="Only claims in this review session.")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Only claims with this status (repeatable).")
+    ] = None,
+    verdict: Annotated[
+        list[str] | None, typer.Option(help="Only claims with this verdict (repeatable).")
+    ] = None,
+    session_id: Annotated[
+        int | None, typer.Option("--session", help="Only claims in this review session.")
+    ] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV as UTF-8 with BOM, for Excel.")] = False,
 ) -> None:
     """Export claims and verdicts: CSV (spreadsheet-safe), JSON lines, ClaimReview JSON-LD or Markdown."""
@@ -318,8 +353,11 @@ def import_verdicts(
         raise fail(f"{file}: no such file")
     store = _open(database)
     data = file.read_bytes()
-    with store.sessions.begin() as session:
-        result = import_verdict_rows(session, read_verdict_csv(data), actor=_actor(as_user))
+    try:
+        with store.sessions.begin() as session:
+            result = import_verdict_rows(session, read_verdict_csv(data), actor=_actor(as_user))
+    except WorkbenchError as exc:
+        raise fail(str(exc)) from None
     for n, msg in result.conflicts:
         typer.secho(f"row {n}: conflict: {msg}", err=True, fg=typer.colors.YELLOW)
     for n, msg in result.errors:
@@ -340,7 +378,9 @@ def streamlit_command(host: str, port: int, *, headless: bool | None = None) -> 
     import os
 
     if headless is None:
-        has_display = sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        has_display = sys.platform in ("darwin", "win32") or bool(
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
         headless = not has_display
     return [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
@@ -380,10 +420,16 @@ def _describe(url: str) -> str:
 @app.command()
 def serve(
     database: DatabaseOpt = None,
-    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
-    team: Annotated[bool, typer.Option("--team", help="Require login (accounts from `workbench users`).")] = False,
-    headless: Annotated[bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")] = None,
+    team: Annotated[
+        bool, typer.Option("--team", help="Require login (accounts from `workbench users`).")
+    ] = False,
+    headless: Annotated[
+        bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")
+    ] = None,
 ) -> None:
     """Start the reviewer app in the browser on the configured database."""
     store = _open(database)
@@ -402,8 +448,12 @@ def demo(
     database: DatabaseOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Only load the sample articles, do not start the app.")] = False,
-    headless: Annotated[bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")] = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only load the sample articles, do not start the app.")
+    ] = False,
+    headless: Annotated[
+        bool | None, typer.Option("--headless/--open-browser", help="Do not open a browser.")
+    ] = None,
 ) -> None:
     """Load the bundled sample articles into the database (claims.db) and start the app on it."""
     from workbench.samples import sample_paths

@@ -34,7 +34,9 @@ class VerdictLabel:
 
 
 VERDICTS: tuple[VerdictLabel, ...] = (
-    VerdictLabel("accurate", "Accurate", "The figure matches a reliable source and is used in the right sense.", 5),
+    VerdictLabel(
+        "accurate", "Accurate", "The figure matches a reliable source and is used in the right sense.", 5
+    ),
     VerdictLabel(
         "needs_context",
         "Needs context",
@@ -47,10 +49,15 @@ VERDICTS: tuple[VerdictLabel, ...] = (
         "The figure exists but is used to suggest something the source does not support.",
         2,
     ),
-    VerdictLabel("inaccurate", "Inaccurate", "The source gives a different figure, or the arithmetic is wrong.", 1),
+    VerdictLabel(
+        "inaccurate", "Inaccurate", "The source gives a different figure, or the arithmetic is wrong.", 1
+    ),
     VerdictLabel("unsupported", "Unsupported", "No source for the figure could be found.", None),
     VerdictLabel(
-        "unverifiable", "Unverifiable", "The claim cannot be checked (a forecast, private data, no method).", None
+        "unverifiable",
+        "Unverifiable",
+        "The claim cannot be checked (a forecast, private data, no method).",
+        None,
     ),
 )
 
@@ -79,7 +86,13 @@ class Settings:
         if path.is_file():
             with path.open("rb") as fh:
                 s = s._merge(tomllib.load(fh))
-        s = s._merge({f.name: env[f"WORKBENCH_{f.name.upper()}"] for f in fields(cls) if f"WORKBENCH_{f.name.upper()}" in env})
+        s = s._merge(
+            {
+                f.name: env[f"WORKBENCH_{f.name.upper()}"]
+                for f in fields(cls)
+                if f"WORKBENCH_{f.name.upper()}" in env
+            }
+        )
         if secrets:
             s = s._merge(secrets)
         if overrides:

@@ -17,9 +17,9 @@ ME = Actor("alice")
 SETTINGS = Settings(org_name="Example Checks", org_url="https://checks.example")
 
 
-def export(store, fmt="csv", filters=ClaimFilter()):
+def export(store, fmt="csv", filters=None):
     out = io.StringIO()
-    res = export_to(store.reader, fmt, out, filters, SETTINGS)
+    res = export_to(store.reader, fmt, out, filters or ClaimFilter(), SETTINGS)
     return out.getvalue(), res
 
 
@@ -30,7 +30,7 @@ def rows_of(text):
 def test_csv_has_the_design_columns_numbers_and_no_formulas(seeded):
     with seeded.sessions.begin() as s:
         cid = service.list_claims(s, ClaimFilter(unit=("currency",))).rows[0].id
-        service.add_note(s, cid, "=HYPERLINK(\"http://evil.example\",\"click\")", actor=ME)
+        service.add_note(s, cid, '=HYPERLINK("http://evil.example","click")', actor=ME)
         service.add_note(s, cid, "@SUM(A1:A9)", actor=Actor("-bob"))
     text, res = export(seeded)
     rows = rows_of(text)
@@ -81,7 +81,9 @@ def test_round_trip_export_edit_import_reimport(seeded):
     w.writeheader()
     w.writerows(rows)
     with seeded.sessions.begin() as s:
-        result = service.import_verdict_rows(s, read_verdict_csv(edited.getvalue().encode("utf-8-sig")), actor=ME)
+        result = service.import_verdict_rows(
+            s, read_verdict_csv(edited.getvalue().encode("utf-8-sig")), actor=ME
+        )
     assert result.updated == 2 and result.notes_added == 1
     assert [n for n, _ in result.conflicts] == [5]
     assert "bob" in result.conflicts[0][1]
@@ -106,7 +108,9 @@ def test_claimreview_for_final_verdicts_only_and_valid(seeded):
         rows = service.list_claims(s, sort="id").rows
         service.set_verdict(s, rows[0].id, "inaccurate", expected_version=rows[0].version, actor=ME)
         service.set_verdict(s, rows[1].id, "unsupported", expected_version=rows[1].version, actor=ME)
-        service.set_verdict(s, rows[2].id, "accurate", expected_version=rows[2].version, actor=ME, final=False)
+        service.set_verdict(
+            s, rows[2].id, "accurate", expected_version=rows[2].version, actor=ME, final=False
+        )
     text, res = export(seeded, "claimreview")
     docs = json.loads(text)
     assert res.count == 2 and not res.problems

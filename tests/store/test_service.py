@@ -32,7 +32,9 @@ def test_seed_lists_and_counts(seeded):
 def test_set_verdict_writes_audit_and_bumps_version(seeded):
     c = first_claim(seeded)
     with seeded.sessions.begin() as s:
-        v = service.set_verdict(s, c.id, "accurate", expected_version=c.version, actor=ME, note="Checked the PDF")
+        v = service.set_verdict(
+            s, c.id, "accurate", expected_version=c.version, actor=ME, note="Checked the PDF"
+        )
     assert v == c.version + 1
     with seeded.reader.begin() as s:
         d = service.get_claim(s, c.id)
@@ -62,8 +64,9 @@ def test_stale_write_raises_conflict_and_changes_nothing(seeded):
 def test_field_edit_validates_and_is_audited(seeded):
     c = first_claim(seeded)
     with seeded.sessions.begin() as s:
-        service.update_claim_fields(s, c.id, {"value": "25", "metric": "productivity"}, expected_version=c.version,
-                                    actor=ME)
+        service.update_claim_fields(
+            s, c.id, {"value": "25", "metric": "productivity"}, expected_version=c.version, actor=ME
+        )
     with pytest.raises(BadInput), seeded.sessions.begin() as s:
         service.update_claim_fields(s, c.id, {"sentence": "x"}, expected_version=c.version + 1, actor=ME)
     with pytest.raises(BadInput), seeded.sessions.begin() as s:

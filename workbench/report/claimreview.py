@@ -23,7 +23,11 @@ def claimreview(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     appearance = row.get("document_url")
     if appearance:
-        item["appearance"] = {"@type": "CreativeWork", "url": appearance, "headline": row.get("document_title")}
+        item["appearance"] = {
+            "@type": "CreativeWork",
+            "url": appearance,
+            "headline": row.get("document_title"),
+        }
     if row.get("attribution"):
         item["author"] = {"@type": "Organization", "name": row["attribution"]}
     if row.get("document_published"):
@@ -53,7 +57,9 @@ def validate(doc: dict[str, Any]) -> list[str]:
     return missing
 
 
-def claimreviews(rows: Iterable[dict[str, Any]], settings: Settings) -> Iterator[tuple[dict[str, Any], list[str]]]:
+def claimreviews(
+    rows: Iterable[dict[str, Any]], settings: Settings
+) -> Iterator[tuple[dict[str, Any], list[str]]]:
     """(ClaimReview, missing fields) for every final verdict among ``rows``."""
     for row in rows:
         if row.get("status") == "final" and row.get("verdict"):

@@ -18,7 +18,16 @@ from workbench.report.cells import FORMULA_PREFIXES, safe_cell
 
 __all__ = ["plain_number", "read_verdict_csv", "write_csv"]
 
-NUMERIC = {"claim_id", "version", "document_id", "value", "value_high", "value_from", "checkworthiness", "cluster_id"}
+NUMERIC = {
+    "claim_id",
+    "version",
+    "document_id",
+    "value",
+    "value_high",
+    "value_from",
+    "checkworthiness",
+    "cluster_id",
+}
 
 
 def plain_number(v: float | int | None) -> str:
@@ -88,6 +97,8 @@ def read_verdict_csv(data: bytes | str) -> Iterator[dict[str, str]]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     if not reader.fieldnames or "claim_id" not in [f.strip() for f in reader.fieldnames]:
-        raise BadInput("the CSV has no claim_id column: import a file made by `workbench export --format csv`")
+        raise BadInput(
+            "the CSV has no claim_id column: import a file made by `workbench export --format csv`"
+        )
     for row in reader:
         yield {(k or "").strip(): _unquote(v or "") for k, v in row.items() if k is not None}

@@ -37,7 +37,9 @@ def recluster(session: Session, *, actor: Actor | None = None) -> int:
     for members in result.clusters:
         first = by_id[members[0]]
         label = next((by_id[m].metric for m in members if by_id[m].metric), None)
-        clusters.append(Cluster(unit=first.unit, value=first.value, label=label, size=len(members), created_at=now))
+        clusters.append(
+            Cluster(unit=first.unit, value=first.value, label=label, size=len(members), created_at=now)
+        )
     # Drift: mark the clusters its claims are in; claims in no cluster get a drift group of their own.
     drift_groups: list[tuple[list[int], str]] = []
     index = result.cluster_of

@@ -132,7 +132,9 @@ def ingest_documents(
                         summary.document_ids.append(known[h])
                     continue
                 seen.add(h)
-                res = service.ingest_document(session, doc, extract_claims(doc.text), content_hash=h, actor=actor)
+                res = service.ingest_document(
+                    session, doc, extract_claims(doc.text), content_hash=h, actor=actor
+                )
                 summary.new += 1
                 summary.claims_added += res.claims_added
                 summary.document_ids.append(res.document_id)

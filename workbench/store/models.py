@@ -274,7 +274,9 @@ class Review(Base):
     __table_args__ = (UniqueConstraint("session_id", "claim_id", "reviewer", name="uq_reviews_reviewer"),)
 
     id: Mapped[intpk]
-    session_id: Mapped[int | None] = mapped_column(ForeignKey("review_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_sessions.id", ondelete="CASCADE"), index=True
+    )
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     reviewer: Mapped[name]
     verdict: Mapped[str] = mapped_column(String(30))

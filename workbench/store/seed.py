@@ -39,29 +39,89 @@ def _claim(text: str, surface: str, **kw: Any) -> Claim:
 
 SEED_DOCUMENTS: list[tuple[Document, list[Claim]]] = [
     (
-        Document(text=ARTICLE_A, title="Remote work and the four-day week", url="https://news.example/remote",
-                 author="A. Writer", published="2026-03-01", path="remote.txt"),  # fmt: skip
+        Document(
+            text=ARTICLE_A,
+            title="Remote work and the four-day week",
+            url="https://news.example/remote",
+            author="A. Writer",
+            published="2026-03-01",
+            path="remote.txt",
+        ),  # fmt: skip
         [
-            _claim(ARTICLE_A, "24%", value=24.0, unit="percent", direction="increase",
-                   metric="reported productivity", attribution="the Workplace Institute",
-                   checkworthiness=0.55, flags=("precise_figure",)),  # fmt: skip
-            _claim(ARTICLE_A, "one in five", value=0.2, unit="fraction", noun="workers", metric="workers",
-                   attribution="Experts", checkworthiness=0.8, flags=("vague_source",)),  # fmt: skip
-            _claim(ARTICLE_A, "from 62% to 41%", value=41.0, value_from=62.0, unit="percent",
-                   direction="decrease", metric="Office occupancy", checkworthiness=0.9,
-                   flags=("no_source", "change")),  # fmt: skip
-            _claim(ARTICLE_A, "$1.2bn", value=1.2e9, unit="currency", currency="USD",
-                   metric="commuter spending", checkworthiness=0.85, flags=("no_source",)),  # fmt: skip
+            _claim(
+                ARTICLE_A,
+                "24%",
+                value=24.0,
+                unit="percent",
+                direction="increase",
+                metric="reported productivity",
+                attribution="the Workplace Institute",
+                checkworthiness=0.55,
+                flags=("precise_figure",),
+            ),  # fmt: skip
+            _claim(
+                ARTICLE_A,
+                "one in five",
+                value=0.2,
+                unit="fraction",
+                noun="workers",
+                metric="workers",
+                attribution="Experts",
+                checkworthiness=0.8,
+                flags=("vague_source",),
+            ),  # fmt: skip
+            _claim(
+                ARTICLE_A,
+                "from 62% to 41%",
+                value=41.0,
+                value_from=62.0,
+                unit="percent",
+                direction="decrease",
+                metric="Office occupancy",
+                checkworthiness=0.9,
+                flags=("no_source", "change"),
+            ),  # fmt: skip
+            _claim(
+                ARTICLE_A,
+                "$1.2bn",
+                value=1.2e9,
+                unit="currency",
+                currency="USD",
+                metric="commuter spending",
+                checkworthiness=0.85,
+                flags=("no_source",),
+            ),  # fmt: skip
         ],
     ),
     (
-        Document(text=ARTICLE_B, title="Hospitals and AI triage", url="https://news.example/triage",
-                 path="triage.txt"),  # fmt: skip
+        Document(
+            text=ARTICLE_B,
+            title="Hospitals and AI triage",
+            url="https://news.example/triage",
+            path="triage.txt",
+        ),  # fmt: skip
         [
-            _claim(ARTICLE_B, "24%", value=24.0, unit="percent", direction="increase", metric="productivity",
-                   attribution="Northfield Clinic", checkworthiness=0.5, flags=("precise_figure",)),  # fmt: skip
-            _claim(ARTICLE_B, "18%", value=18.0, unit="percent", direction="decrease", metric="Waiting times",
-                   attribution="the clinic", checkworthiness=0.6),  # fmt: skip
+            _claim(
+                ARTICLE_B,
+                "24%",
+                value=24.0,
+                unit="percent",
+                direction="increase",
+                metric="productivity",
+                attribution="Northfield Clinic",
+                checkworthiness=0.5,
+                flags=("precise_figure",),
+            ),  # fmt: skip
+            _claim(
+                ARTICLE_B,
+                "18%",
+                value=18.0,
+                unit="percent",
+                direction="decrease",
+                metric="Waiting times",
+                attribution="the clinic",
+                checkworthiness=0.6,
+            ),  # fmt: skip
             _claim(ARTICLE_B, "3 claims", value=3.0, unit="count", noun="claims", checkworthiness=0.1),
         ],
     ),

@@ -98,8 +98,20 @@ EDITABLE_FIELDS = (
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "reviewer": frozenset({"review", "propose_verdict", "add_source", "add_note", "add_claim"}),
     "editor": frozenset(
-        {"review", "propose_verdict", "add_source", "add_note", "add_claim", "finalise", "edit_any",
-         "manage_sessions", "settle", "bulk", "ingest", "delete_document"}
+        {
+            "review",
+            "propose_verdict",
+            "add_source",
+            "add_note",
+            "add_claim",
+            "finalise",
+            "edit_any",
+            "manage_sessions",
+            "settle",
+            "bulk",
+            "ingest",
+            "delete_document",
+        }
     ),  # fmt: skip
 }
 ROLE_PERMISSIONS["admin"] = ROLE_PERMISSIONS["editor"] | {"manage_users"}
@@ -376,7 +388,9 @@ def document_hashes(session: Session, hashes: Sequence[str]) -> dict[str, int]:
     """Which of these content hashes are already stored (hash -> document id)."""
     if not hashes:
         return {}
-    rows = session.execute(select(Document.content_hash, Document.id).where(Document.content_hash.in_(hashes)))
+    rows = session.execute(
+        select(Document.content_hash, Document.id).where(Document.content_hash.in_(hashes))
+    )
     return {h: i for h, i in rows}
 
 
@@ -435,7 +449,9 @@ def _json_safe(meta: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _claim_values(c: ExtractedClaim, document_id: int, actor: str, now: datetime, origin: str = "extractor") -> dict[str, Any]:
+def _claim_values(
+    c: ExtractedClaim, document_id: int, actor: str, now: datetime, origin: str = "extractor"
+) -> dict[str, Any]:
     return {
         "document_id": document_id,
         "start": c.start,
@@ -610,7 +626,9 @@ def count_claims(session: Session, filters: ClaimFilter = ClaimFilter()) -> int:
 def review_progress(session: Session, filters: ClaimFilter = ClaimFilter()) -> tuple[int, int]:
     """(reviewed, total): reviewed means final or marked as not a claim."""
     total = count_claims(session, filters)
-    done = session.scalar(_filtered(select(func.count(Claim.id)), filters).where(Claim.status.in_(REVIEWED_STATUSES)))
+    done = session.scalar(
+        _filtered(select(func.count(Claim.id)), filters).where(Claim.status.in_(REVIEWED_STATUSES))
+    )
     return int(done or 0), total
 
 
@@ -667,7 +685,9 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
         finals = Counter(m.verdict for m in members if m.status == "final" and m.verdict)
         if finals and c.status != "final":
             suggestion, n = finals.most_common(1)[0]
-            reason = f"{n} other article{'s' if n > 1 else ''} with the same figure were judged {suggestion!r}"
+            reason = (
+                f"{n} other article{'s' if n > 1 else ''} with the same figure were judged {suggestion!r}"
+            )
     return ClaimDetail(
         c.id, c.document_id, d.title or "Untitled", d.url, d.author, d.published, c.start, c.end, c.text, c.value,
         c.value_high, c.value_from, c.unit, c.currency, c.noun, c.direction, c.hedge, c.metric, c.attribution,
@@ -773,7 +793,9 @@ def set_status(session: Session, claim_id: int, status: str, *, expected_version
         require(actor, "finalise")
     else:
         require(actor, "review")
-    return _edit_claim(session, claim_id, expected_version, {"status": status}, actor=actor, action="set_status")
+    return _edit_claim(
+        session, claim_id, expected_version, {"status": status}, actor=actor, action="set_status"
+    )
 
 
 def update_claim_fields(
@@ -887,7 +909,9 @@ def add_manual_claim(session: Session, document_id: int, start: int, end: int, *
     if not d.text[start:end].strip():
         raise BadInput("the selected text is empty")
     clash = session.scalar(
-        select(Claim.id).where(Claim.document_id == document_id, Claim.start < end, Claim.end > start).limit(1)
+        select(Claim.id)
+        .where(Claim.document_id == document_id, Claim.start < end, Claim.end > start)
+        .limit(1)
     )
     if clash is not None:
         raise BadInput(f"the selection overlaps claim {clash}; open that claim and fix its fields instead")
@@ -965,7 +989,10 @@ def progress_over_time(session: Session, filters: ClaimFilter = ClaimFilter()) -
 
 
 def list_review_sessions_brief(session: Session) -> list[tuple[int, str]]:
-    return [(i, n) for i, n in session.execute(select(ReviewSession.id, ReviewSession.name).order_by(ReviewSession.id))]
+    return [
+        (i, n)
+        for i, n in session.execute(select(ReviewSession.id, ReviewSession.name).order_by(ReviewSession.id))
+    ]
 
 
 # ------------------------------------------------------------------------ export and the spreadsheet round trip
@@ -980,7 +1007,9 @@ NOTE_SEPARATOR = "\n---\n"
 _LABELS = {v.key: v.label for v in VERDICTS}
 
 
-def iter_export_rows(session: Session, filters: ClaimFilter = ClaimFilter(), *, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+def iter_export_rows(
+    session: Session, filters: ClaimFilter = ClaimFilter(), *, chunk: int = 2000
+) -> Iterator[dict[str, Any]]:
     """Stream one dict per claim (EXPORT_COLUMNS), a chunk at a time, in claim id order."""
     from workbench.store.models import Review
 

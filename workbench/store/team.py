@@ -11,4 +11,6 @@ __all__ = ["admin_count"]
 
 
 def admin_count(session: Session) -> int:
-    return session.scalar(select(func.count(User.id)).where(User.role == "admin", User.disabled.is_(False))) or 0
+    return (
+        session.scalar(select(func.count(User.id)).where(User.role == "admin", User.disabled.is_(False))) or 0
+    )
