@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -354,6 +355,9 @@ _SAY_VERBS = (
     r"|observed|documented|discovered|determined|confirmed|argues|argued|believes?|believed|expects?"
     r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added"
 )
+_VERB_NEXT = regex.compile(
+    rf"[ \t]{{1,3}}(?:(?:have|has|also)[ \t]{{1,3}})?(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0
+)
 # "X said/reported/found ...": the subject is the words before the verb.
 _SAY = regex.compile(
     rf"""
@@ -386,6 +390,17 @@ _FRAME = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
 _POSSESSIVE = regex.compile(r"(?P<h>(?:[\w&.-]{1,40}+\s){0,3}?[\w&.-]{1,40}+)['’]s\b", regex.V0)
+
+
+_NOUNISH_VERBS = frozenset(
+    "report reports estimates estimate shows show notes claims forecasts forecast projects projections "
+    "finds records counts puts data".split()
+)
+_NOUN_PREMODIFIERS = frozenset(
+    "some recent new early latest annual several many other these independent internal official media "
+    "news press industry government".split()
+)
+_NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is was has does".split())
 
 
 def _is_proper(tok: str, first: bool) -> bool:
@@ -472,6 +487,7 @@ class Source:
         self.named = named
 
 
+@lru_cache(maxsize=2048)
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
     out: list[Source] = []
@@ -493,18 +509,35 @@ def sources_in(sentence: str) -> list[Source]:
                 out.append(Source(ent, m.start(), m.end(), 3.2, True))
             else:
                 out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
-    for m in _SAY.finditer(sentence):
+    for m in _SAY.finditer(sentence, overlapped=True):
         subj = m.group("subj")
         # the subject starts after the last clause word ("that", "and") in the window
         cut = regex.split(r"\b(?:that|which|and|but|while|as|so|because)\s", subj, flags=regex.IGNORECASE)
         subj = cut[-1].strip()
-        if not subj:
+        words = subj.split()
+        if not words:
             continue
+        verb = m.group("verb").lower()
+        if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
+            # "Some reports suggest": "reports" heads the subject; the verb comes next.
+            if _VERB_NEXT.match(sentence, m.end()) is None:
+                continue
+            words = [*words, m.group("verb")]
+            subj = " ".join(words)
         subj_pos = m.start("subj") + m.group("subj").find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
         if ent:
             out.append(Source(ent, m.start(), m.end(), 3.0, True))
-        elif any(w.lower().strip(".,") in VAGUE_HEADS for w in subj.split()):
+            continue
+        head = words[-1].lower().strip(".,")
+        if head in VAGUE_HEADS or (
+            len(words) <= 4
+            and head.endswith("s")
+            and not head.endswith("ss")
+            and head.isalpha()
+            and head not in _NOT_SOURCES
+            and not any(w[:1].isdigit() or "%" in w for w in words)
+        ):
             out.append(Source(_trim_phrase(subj), m.start(), m.end(), 2.0, False))
     for m in _FRAME.finditer(sentence):
         for g in ("e", "f", "g"):
@@ -517,7 +550,10 @@ def sources_in(sentence: str) -> list[Source]:
         ent = named_entity(m.group("h"), sentence_start=m.start() == 0)
         if ent:
             out.append(Source(ent, m.start(), m.end(), 1.5, True))
-    return out
+    # "Pew" inside "Pew Research Center": keep the longer name.
+    return [
+        s for s in out if not any(t.text != s.text and s.text in t.text and t.rank >= s.rank for t in out)
+    ]
 
 
 def subject_entity(sentence: str) -> str | None:
