@@ -468,6 +468,12 @@ def demo(
         _serve(store.url, host, port, False, headless)
 
 
+from workbench.cli_team import sessions_app, users_app  # noqa: E402  (cli_team imports cli lazily)
+
+app.add_typer(users_app, name="users")
+app.add_typer(sessions_app, name="sessions")
+
+
 def main() -> None:
     try:
         app()
