@@ -251,6 +251,7 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
 
 
 _GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and)[ \t]{0,3}+", regex.V0)
+_GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_FRACTION = regex.compile(r"[ \t]{1,3}+(?:in|out[ \t]+of)(?:[ \t]+every)?+[ \t]{1,3}+", regex.V0)
 
 
@@ -307,6 +308,17 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         m = _Atom(a.start, b.end)
         m.kind, m.bare, m.unit, m.value = "fraction", False, "fraction", a.value / b.value
         return m
+    if (
+        a.bare
+        and b.bare
+        and a.kind == "digit"
+        and b.kind == "digit"
+        and _GAP_OF.fullmatch(gap)
+        and 1 < a.value < b.value <= 1000
+    ):
+        m = _Atom(a.start, b.end)  # "3 of the 5 largest banks": a count out of a total
+        m.kind, m.value = "composite", a.value
+        return m
     g = _GAP_RANGE.fullmatch(gap)
     if g is None:
         return None
@@ -316,12 +328,14 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     between = prev == "between" and sep == "and"
     if sep == "and" and not between:
         return None
+    if b.bare and not a.bare and a.unit == "currency" and b.kind == "digit":
+        b.unit, b.currency, b.bare = a.unit, a.currency, False  # "$2-3bn"
     if not (a.bare or a.unit == b.unit) or (a.currency and b.currency and a.currency != b.currency):
         return None
     if sep in ("-", "–", "—") and not change and a.sign:
         return None
     lo = a.value
-    if a.bare and not a.has_scale and b.has_scale:
+    if not a.has_scale and b.has_scale and a.kind == "digit":
         lo = a.value * b.scale
     if not (change or between) and lo > b.value:
         return None  # "3-1", "10 to 5": not a range

@@ -1,0 +1,443 @@
+"""One construct per case: what the extractor must report, and what it must not."""
+
+from __future__ import annotations
+
+import doctest
+from typing import Any
+
+import pytest
+
+import workbench.extract.claims
+import workbench.extract.context
+import workbench.extract.numbers
+import workbench.extract.scoring
+from workbench.extract import Claim, extract_claims, parse_number, parse_span, split_sentences
+
+
+def only(text: str, surface: str) -> Claim:
+    """The claim that covers ``surface`` (which must appear once in ``text``)."""
+    start = text.index(surface)
+    hits = [c for c in extract_claims(text) if c.start < start + len(surface) and start < c.end]
+    assert len(hits) == 1, (surface, extract_claims(text))
+    return hits[0]
+
+
+def p(text: str, surface: str, value: float, unit: str, id: str, **extra: Any) -> Any:
+    return pytest.param(text, surface, value, unit, extra, id=id)
+
+
+POSITIVE = [
+    # percent forms
+    p("Margins improved to 31% this year.", "31%", 31, "percent", "percent-sign"),
+    p("About 31 percent of voters agreed.", "31 percent", 31, "percent", "percent-word", hedge="About"),
+    p("Output grew 31 per cent last year.", "31 per cent", 31, "percent", "per-cent", direction="increase"),
+    p("The shares returned 31pc in a year.", "31pc", 31, "percent", "pc"),
+    p(
+        "It was a 31-percent jump in claims.",
+        "31-percent",
+        31,
+        "percent",
+        "hyphen-percent",
+        direction="increase",
+    ),
+    p(
+        "Support fell 2 percentage points.",
+        "2 percentage points",
+        2,
+        "percentage_points",
+        "pp-words",
+        direction="decrease",
+    ),
+    p("Turnout rose 3pp in the north.", "3pp", 3, "percentage_points", "pp", direction="increase"),
+    p("The index moved -3.2% overnight.", "-3.2%", -3.2, "percent", "negative", direction="decrease"),
+    p("Exports changed by +4% in May.", "+4%", 4, "percent", "plus-sign", direction="increase"),
+    p("Thirteen percent of pupils were absent.", "Thirteen percent", 13, "percent", "word-percent"),
+    p("Rents are up twenty-five percent.", "twenty-five percent", 25, "percent", "compound-word-percent"),
+    # numbers, separators, scales, currencies
+    p("The county has 1.2 million residents.", "1.2 million", 1.2e6, "count", "million", noun="residents"),
+    p("Apple spent $4.2bn on buybacks.", "$4.2bn", 4.2e9, "currency", "usd-bn", currency="USD"),
+    p("The deal was worth 360k to the club.", "360k", 360000, "count", "k-suffix"),
+    p("Debt topped 3 trillion in total.", "3 trillion", 3e12, "count", "trillion"),
+    p("The grant is €25,000 per school.", "€25,000", 25000, "currency", "eur", currency="EUR"),
+    p("Fees rose to £1,250.50 a term.", "£1,250.50", 1250.5, "currency", "gbp-decimal", currency="GBP"),
+    p("The yen fund holds ¥500 billion.", "¥500 billion", 5e11, "currency", "jpy", currency="JPY"),
+    p("They paid USD 40 million for it.", "USD 40 million", 4e7, "currency", "iso-before", currency="USD"),
+    p(
+        "A loan of 15 million EUR was signed.",
+        "15 million EUR",
+        1.5e7,
+        "currency",
+        "iso-after",
+        currency="EUR",
+    ),
+    p("Tickets cost 40 dollars each.", "40 dollars", 40, "currency", "dollars-word", currency="USD"),
+    p("Grants of 200 euros were paid.", "200 euros", 200, "currency", "euros-word", currency="EUR"),
+    # fractions
+    p("One in five homes lacks broadband.", "One in five", 0.2, "fraction", "one-in-five"),
+    p("Only 3 out of every 100 bids win.", "3 out of every 100", 0.03, "fraction", "out-of-every"),
+    p("Nine in 10 doctors agree.", "Nine in 10", 0.9, "fraction", "nine-in-10"),
+    p("Two-thirds of firms use cloud tools.", "Two-thirds", 2 / 3, "fraction", "two-thirds"),
+    p("A fifth of the crop was lost.", "A fifth", 0.2, "fraction", "a-fifth"),
+    p("Half of all adults own shares.", "Half", 0.5, "fraction", "half"),
+    p("Nearly a quarter of staff quit.", "a quarter", 0.25, "fraction", "a-quarter", hedge="Nearly"),
+    p("A dozen banks joined the scheme.", "A dozen", 12, "count", "a-dozen", noun="banks"),
+    # multipliers
+    p("The new model is 3x cheaper to run.", "3x", 3, "multiplier", "3x"),
+    p("Demand grew 10-fold in a decade.", "10-fold", 10, "multiplier", "fold", direction="increase"),
+    p("Boys are twice as likely to be excluded.", "twice", 2, "multiplier", "twice-as"),
+    p("Costs are three times higher in cities.", "three times", 3, "multiplier", "three-times"),
+    p("Sales doubled after the launch.", "doubled", 2, "multiplier", "doubled", direction="increase"),
+    p("Profits tripled in two years.", "tripled", 3, "multiplier", "tripled", direction="increase"),
+    p("The backlog was halved by June.", "halved", 0.5, "multiplier", "halved", direction="decrease"),
+    # ranges and changes
+    p(
+        "Returns were between 20% and 30% a year.",
+        "between 20% and 30%",
+        20,
+        "percent",
+        "between",
+        value_high=30,
+    ),
+    p("Rates may rise 2 to 3 per cent.", "2 to 3 per cent", 2, "percent", "to-range", value_high=3),
+    p("Savings of 20-30% are possible.", "20-30%", 20, "percent", "dash-range", value_high=30),
+    p(
+        "Growth slowed from 6.2% to 4.0% in a year.",
+        "from 6.2% to 4.0%",
+        4.0,
+        "percent",
+        "change",
+        value_from=6.2,
+        direction="decrease",
+    ),
+    p(
+        "The tally rose from 12 to 18 cases.",
+        "from 12 to 18",
+        18,
+        "count",
+        "change-count",
+        value_from=12,
+        direction="increase",
+    ),
+    p("Bills fell by $2-3bn a year.", "$2-3bn", 2e9, "currency", "currency-range-scale", value_high=3e9),
+    # quantities
+    p("Staff saved 4.7 hours a week.", "4.7 hours", 4.7, "quantity", "hours", noun="hours"),
+    p("Seas warmed by 1.2C on average.", "1.2C", 1.2, "quantity", "celsius", noun="C"),
+    p("She scored 17 points in the final.", "17 points", 17, "quantity", "points"),
+    p(
+        "Tutoring adds 0.3 standard deviations to scores.",
+        "0.3 standard deviations",
+        0.3,
+        "quantity",
+        "sd",
+        noun="standard deviations",
+    ),
+    p("Clerks spent 360,000 hours of work on it.", "360,000 hours", 360000, "quantity", "hours-of-work"),
+    # counts
+    p("The firm employs 5,000 employees in Ohio.", "5,000", 5000, "count", "count-noun", noun="employees"),
+    p(
+        "AI could create 97 million new jobs.",
+        "97 million",
+        9.7e7,
+        "count",
+        "count-modifier",
+        noun="jobs",
+        hedge="could",
+    ),
+    p("3 of the 5 largest banks failed the test.", "3 of the 5", 3, "count", "of-the"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit", "extra"), POSITIVE)
+def test_reports(text: str, surface: str, value: float, unit: str, extra: dict[str, Any]) -> None:
+    c = only(text, surface)
+    assert c.text == text[c.start : c.end]
+    assert c.unit == unit
+    assert c.value == pytest.approx(value)
+    for key, want in extra.items():
+        got = getattr(c, key)
+        if key == "hedge":
+            assert got is not None and want.lower() in got.lower()
+        elif isinstance(want, float):
+            assert got == pytest.approx(want)
+        else:
+            assert got == want, key
+
+
+NEGATIVE = [
+    pytest.param("It happened in 2025 again.", "2025", id="year"),
+    pytest.param("Since the 1950s computing grew.", "1950s", id="decade"),
+    pytest.param("Published 2025-02-21 by staff.", "2025-02-21", id="iso-date"),
+    pytest.param("Results for Q3 2024 were flat.", "2024", id="quarter-year"),
+    pytest.param("We met on March 5 to talk.", "5", id="month-day"),
+    pytest.param("The train left at 10:30 sharp.", "10:30", id="clock"),
+    pytest.param("1- Data Literacy: reading charts", "1", id="list-dash"),
+    pytest.param("2. Talks between the parties", "2", id="list-dot"),
+    pytest.param("Follow Step 3 carefully.", "3", id="step"),
+    pytest.param("We compared GPT-4 with others.", "4", id="model-version"),
+    pytest.param("Install v2.1 of the tool.", "2.1", id="v-version"),
+    pytest.param("It needs Python 3.11 to run.", "3.11", id="python-version"),
+    pytest.param("Call 555-867-5309 today.", "555", id="phone"),
+    pytest.param("Write to 221 Baker Street, London.", "221", id="address"),
+    pytest.param("The trial NCT04829311 enrolled adults.", "04829311", id="trial-id"),
+    pytest.param("© AIgantic 2023", "2023", id="copyright"),
+    pytest.param("See page 14 and Table 2 for detail.", "14", id="page"),
+    pytest.param("As Figure 3 shows, trends vary.", "3", id="figure"),
+    pytest.param("Read https://example.com/2024/55-percent now.", "55", id="url"),
+    pytest.param("![chart](https://x.io/img/45.png)", "45", id="image-link"),
+    pytest.param("See [the data](https://x.io/t/99) here.", "99", id="link-target"),
+    pytest.param("---\nread_time: '8 mins'\n---\nText.", "8", id="front-matter"),
+    pytest.param("This is the 3rd edition of the report.", "3rd", id="ordinal"),
+    pytest.param("There are two ways to see it.", "two", id="small-word-number"),
+    pytest.param("5 Ways to Save Money", "5", id="listicle-heading"),
+    pytest.param("It was one of the best years.", "one", id="one-of-the"),
+    pytest.param("In the second half of the year sales paused.", "half", id="second-half"),
+    pytest.param("The third quarter was weak.", "quarter", id="calendar-quarter"),
+    pytest.param("She met him twice a week.", "twice", id="twice-a-week"),
+    pytest.param("The S&P 500 closed flat.", "500", id="index-name"),
+    pytest.param("A 45-year-old man was hired.", "45", id="age-adjective"),
+    pytest.param("He has worked there for 10 years.", "10 years", id="duration"),
+    pytest.param("The meeting is at 9 a.m. on Friday.", "9", id="am"),
+    pytest.param("Covid-19 changed work.", "19", id="disease-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), NEGATIVE)
+def test_does_not_report(text: str, surface: str) -> None:
+    start = text.index(surface)
+    span = (start, start + len(surface))
+    hits = [c for c in extract_claims(text) if c.start < span[1] and span[0] < c.end]
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "direction"),
+    [
+        pytest.param("It reduced design iteration time by 60%.", "60%", "decrease", id="reduced-by"),
+        pytest.param("There was a 31% increase in accuracy.", "31%", "increase", id="increase-noun"),
+        pytest.param("It could boost GDP growth by up to 1.4% annually.", "1.4%", "increase", id="boost"),
+        pytest.param("13% of organizations reported breaches.", "13%", None, id="share-none"),
+        pytest.param("Prices slashed by 40% overnight.", "40%", "decrease", id="slashed"),
+        pytest.param("Profits were down 8% on the year.", "8%", "decrease", id="down"),
+        pytest.param("Output is 12% lower than planned.", "12%", "decrease", id="lower-after"),
+        pytest.param("Sales fell 5%, but 40% of stores grew.", "40%", None, id="clause-boundary"),
+    ],
+)
+def test_direction(text: str, surface: str, direction: str | None) -> None:
+    assert only(text, surface).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "hedge"),
+    [
+        pytest.param(f"The plan saves {h} 20% of costs.", "20%", h, id=h.replace(" ", "-"))
+        for h in [
+            "up to",
+            "about",
+            "nearly",
+            "almost",
+            "around",
+            "approximately",
+            "more than",
+            "over",
+            "less than",
+            "at least",
+            "roughly",
+            "some",
+        ]
+    ]
+    + [
+        pytest.param("Fewer than 300 staff remain.", "300", "Fewer than", id="fewer-than"),
+        pytest.param(
+            "AI is projected to create 97 million new jobs.", "97 million", "projected", id="projected"
+        ),
+        pytest.param("Costs are expected to rise 4%.", "4%", "expected", id="expected"),
+        pytest.param("Prices may climb 6% next year.", "6%", "may", id="may"),
+        pytest.param("It is estimated that 40% of staff left.", "40%", "estimated", id="estimated"),
+        pytest.param("Growth is forecast to hit 2.5%.", "2.5%", "forecast", id="forecast"),
+        pytest.param("13% of firms were breached.", "13%", None, id="none"),
+    ],
+)
+def test_hedge(text: str, surface: str, hedge: str | None) -> None:
+    got = only(text, surface).hedge
+    if hedge is None:
+        assert got is None
+    else:
+        assert got is not None and hedge.lower() in got.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        pytest.param(
+            "Doctors saw a 31% increase in diagnostic accuracy.",
+            "31%",
+            "diagnostic accuracy",
+            id="increase-in",
+        ),
+        pytest.param("It reduced design iteration time by 60%.", "60%", "design iteration time", id="by"),
+        pytest.param("AI may create 97 million new jobs.", "97 million", "jobs", id="count-noun"),
+        pytest.param("13% of organizations reported breaches.", "13%", "organizations", id="share-of"),
+    ],
+)
+def test_metric(text: str, surface: str, metric: str) -> None:
+    got = only(text, surface).metric
+    assert got is not None and metric in got and len(got.split()) <= 5
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "source", "vague"),
+    [
+        pytest.param("According to McKinsey, output may rise 5%.", "5%", "McKinsey", False, id="according"),
+        pytest.param("According toMcKinsey, output may rise 5%.", "5%", "McKinsey", False, id="glued"),
+        pytest.param(
+            "A 2025 IBM report revealed that 13% of firms were hit.", "13%", "IBM", False, id="year-report"
+        ),
+        pytest.param(
+            "At Massachusetts General Hospital, radiologists reported a 31% gain.",
+            "31%",
+            "Massachusetts General Hospital",
+            False,
+            id="at-frame",
+        ),
+        pytest.param(
+            "At plants like BMW's Leipzig site, robots help. This led to a 25% gain.",
+            "25%",
+            "BMW",
+            False,
+            id="previous-sentence",
+        ),
+        pytest.param(
+            "Designers at firms like Autodesk use AI. This cut design time by 60%.",
+            "60%",
+            "Autodesk",
+            False,
+            id="firms-like",
+        ),
+        pytest.param("Early studies show scores improved by 40%.", "40%", "Early studies", True, id="vague"),
+        pytest.param(
+            "The World Economic Forum projects 97 million new jobs.",
+            "97 million",
+            "World Economic Forum",
+            False,
+            id="projects",
+        ),
+        pytest.param("Experts say 30% of roles will change.", "30%", "Experts", True, id="experts"),
+        pytest.param(
+            "A prominent hospital network reported a 12% drop in errors.",
+            "12%",
+            "prominent hospital network",
+            True,
+            id="vague-network",
+        ),
+        pytest.param("Sales rose 31% to a record.", "31%", None, False, id="none"),
+    ],
+)
+def test_attribution(text: str, surface: str, source: str | None, vague: bool) -> None:
+    c = only(text, surface)
+    if source is None:
+        assert c.attribution is None and "no_source" in c.flags
+    else:
+        assert c.attribution is not None and source.lower() in c.attribution.lower()
+        assert ("vague_source" in c.flags) is vague
+
+
+def test_attribution_does_not_cross_paragraphs() -> None:
+    text = "According to Gartner, spending grew.\n\nIn the survey, 40% of firms cut budgets."
+    assert only(text, "40%").attribution is None
+
+
+def test_checkworthiness_highest_for_precise_unsourced_figures() -> None:
+    unsourced = only("Productivity rose 23.7% last year.", "23.7%")
+    sourced = only("According to the OECD, productivity could rise about 20% over time.", "20%")
+    assert 0 <= sourced.checkworthiness < unsourced.checkworthiness <= 1
+    assert {"no_source", "precise_figure"} <= set(unsourced.flags)
+    assert {"hedged", "projection"} <= set(sourced.flags)
+
+
+def test_one_claim_per_number_and_sorted() -> None:
+    text = "Revenue rose 10% to $5bn, while costs fell from 8% to 6% and 2,000 jobs went."
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["10%", "$5bn", "from 8% to 6%", "2,000"]
+    assert all(a.end <= b.start for a, b in zip(claims, claims[1:], strict=False))
+
+
+def test_front_matter_offsets_count_from_the_file_start() -> None:
+    text = "---\ntitle: 'Up 50%'\n---\nExports grew 7% in 2024."
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == ["7%"]
+    assert text[claims[0].start : claims[0].end] == "7%"
+
+
+# --------------------------------------------------------------------------- parse_span
+
+
+def test_parse_span_reads_a_missed_number_with_context() -> None:
+    text = "According to Acme, profits fell by about 12% last year."
+    start = text.index("12%")
+    c = parse_span(text, start, start + 3)
+    assert (c.value, c.unit, c.direction, c.hedge, c.attribution) == (
+        12.0,
+        "percent",
+        "decrease",
+        "about",
+        "Acme",
+    )
+    assert c.sentence == text
+
+
+def test_parse_span_accepts_things_the_extractor_rejects() -> None:
+    text = "In 2025 the firm had 3 sites."
+    c = parse_span(text, text.index("3"), text.index("3") + 1)
+    assert c.value == 3 and c.unit == "count" and c.text == "3"
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 0), (0, 4), (5, 9), (-3, 2), (10, 500), (7, 3)])
+def test_parse_span_never_raises(start: int, end: int) -> None:
+    text = "No numbers in here."
+    c = parse_span(text, start, end)
+    assert c.text == text[c.start : c.end]
+    assert c.unit == "count"
+
+
+# --------------------------------------------------------------------------- sentences and numbers
+
+
+def test_split_sentences() -> None:
+    text = "Sales rose 5%. Dr. Smith said so!\nA new line\n\nU.S. output grew 2%."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Sales rose 5%.",
+        "Dr. Smith said so!",
+        "A new line",
+        "U.S. output grew 2%.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.2 million", 1.2e6), ("$1.1bn", 1.1e9), ("360k", 3.6e5), ("97 million", 9.7e7), ("one", 1),
+        ("ninety-nine", 99), ("a dozen", 12), ("hundred", 100), ("two-thirds", 2 / 3), ("a fifth", 0.2),
+        ("half", 0.5), ("a quarter", 0.25), ("three quarters", 0.75), ("1,234.5", 1234.5), ("-4", -4),
+    ],
+)  # fmt: skip
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_parse_number_none() -> None:
+    assert parse_number("n/a") is None and parse_number("") is None and parse_number("a") is None
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        workbench.extract.numbers,
+        workbench.extract.context,
+        workbench.extract.scoring,
+        workbench.extract.claims,
+    ],
+    ids=lambda m: m.__name__.rsplit(".", 1)[-1],
+)
+def test_doctests(module: Any) -> None:
+    result = doctest.testmod(module)
+    assert result.failed == 0 and result.attempted > 0
