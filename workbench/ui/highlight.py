@@ -19,6 +19,7 @@ __all__ = ["Mark", "escape_text", "highlight", "paragraph_bounds"]
 
 _SPECIAL = "&<>\"'`*_{}[]()#+-.!|\\$:~=^@/"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
 _TABLE.update({ord("\r"): "", ord("\n"): "<br>", ord("\t"): "&#9;", 0: "&#65533;"})
 
 STYLES = {
