@@ -368,6 +368,71 @@ def import_verdicts(
         raise typer.Exit(1)
 
 
+# --------------------------------------------------------------------------- evidence
+
+
+@app.command("check-source")
+def check_source(
+    source: Annotated[
+        str, typer.Argument(help="The source: a file (.html, .pdf, .txt, .md), a URL, or '-'.")
+    ],
+    claim: Annotated[
+        str | None, typer.Option("--claim", help="The claim as text, e.g. 'Sales rose 31% in 2024'.")
+    ] = None,
+    claim_id: Annotated[int | None, typer.Option("--claim-id", help="A claim in the database.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or table.")] = "json",
+    attach: Annotated[
+        bool, typer.Option("--attach", help="Keep the source and best passage as evidence (with --claim-id).")
+    ] = False,
+    database: DatabaseOpt = None,
+    as_user: Annotated[str | None, typer.Option("--as", help="Name recorded in the audit log.")] = None,
+) -> None:
+    """Check a claim against its source: supports, number_differs or not_found, with the passages."""
+    from workbench.documents.sources import fetch_url, load_source_bytes
+
+    if (claim is None) == (claim_id is None):
+        raise fail("give either --claim TEXT or --claim-id N", 2)
+    if fmt not in ("json", "table"):
+        raise fail(f"unknown format {fmt!r}: use json or table", 2)
+    if attach and claim_id is None:
+        raise fail("--attach needs --claim-id", 2)
+    try:
+        if source == "-":
+            doc = load_source_bytes(sys.stdin.buffer.read(), name="stdin")
+        elif source.lower().startswith(("http://", "https://")):
+            doc = fetch_url(source)
+        else:
+            p = Path(source)
+            if not p.is_file():
+                raise fail(f"{source}: no such file")
+            doc = load_source_bytes(p.read_bytes(), name=str(p))
+        if claim_id is not None:
+            store = _open(database)
+            with store.sessions.begin() as session:
+                from workbench.store.service import attach_evidence
+                from workbench.store.service import check_source as run_check
+
+                result = run_check(session, claim_id, doc.text)
+                if attach:
+                    attach_evidence(session, claim_id, doc, result, actor=_actor(as_user),
+                                    url=source if "://" in source else None)  # fmt: skip
+        else:
+            from workbench.match import match_source
+
+            assert claim is not None
+            result = match_source(claim, doc.text)
+    except WorkbenchError as exc:
+        raise fail(str(exc)) from None
+    if fmt == "json":
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{result.status}: {result.explanation}")
+    if result.suggested_verdict:
+        typer.echo(f"suggested verdict: {result.suggested_verdict} (a suggestion; nothing was set)")
+    for p in result.passages:
+        typer.echo(f"  [{p.start}:{p.end}] score {p.score:.0f}: {p.text[:200]}")
+
+
 # --------------------------------------------------------------------------- the app
 
 APP_PATH = Path(__file__).with_name("ui") / "app.py"

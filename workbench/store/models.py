@@ -147,6 +147,8 @@ class Claim(Base):
     sentence: Mapped[str] = mapped_column(Text, default="")
     checkworthiness: Mapped[float] = mapped_column(Double, default=0.0, index=True)
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Arithmetic checks inside the document: [{"kind", "message", "expected", "stated"}]
+    checks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     origin: Mapped[str] = mapped_column(String(10), default="extractor")  # extractor | manual
 
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)

@@ -31,7 +31,7 @@ ARTICLE_B = (
 
 def _claim(text: str, surface: str, **kw: Any) -> Claim:
     start = text.index(surface)
-    sentence_start = text.rfind("\n", 0, start) + 1
+    sentence_start = max(text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2)
     sentence_end = min((i for i in (text.find(". ", start), text.find(".\n", start)) if i >= 0), default=-1)
     sentence = text[sentence_start : sentence_end + 1 if sentence_end >= 0 else len(text)].strip()
     return Claim(start=start, end=start + len(surface), text=surface, sentence=sentence, **kw)

@@ -269,6 +269,7 @@ class ClaimDetail:
     sentence: str
     checkworthiness: float
     flags: list[str]
+    checks: list[dict[str, Any]]
     origin: str
     status: str
     verdict: str | None
@@ -426,15 +427,33 @@ def ingest_document(
     session.add(row)
     session.flush()
     if claims:
-        session.execute(
-            Claim.__table__.insert(),
-            [_claim_values(c, row.id, actor.name, now) for c in claims],
-        )
+        values = [_claim_values(c, row.id, actor.name, now) for c in claims]
+        _apply_arithmetic_checks(values, claims, doc.text)
+        session.execute(Claim.__table__.insert(), values)
     record_event(
         session, actor, "ingest", "document", row.id,
         after={"title": title, "path": doc.path, "claims": len(claims), "hash": content_hash},
     )  # fmt: skip
     return IngestResult(row.id, True, len(claims), title)
+
+
+def _apply_arithmetic_checks(
+    values: list[dict[str, Any]], claims: Sequence[ExtractedClaim], text: str
+) -> None:
+    """Attach the document's arithmetic flags (match.arithmetic) to the claims they concern."""
+    from workbench.match.arithmetic import CHECKWORTHINESS_BOOST, check_arithmetic
+
+    for flag in check_arithmetic(list(claims), text):
+        for i in flag.claim_indices:
+            v = values[i]
+            v.setdefault("checks", [])
+            v["checks"] = [*(v["checks"] or []), {"kind": flag.kind, "message": flag.message,
+                                                   "expected": flag.expected, "stated": flag.stated}]  # fmt: skip
+            if flag.flag_name not in v["flags"]:
+                v["flags"] = [*v["flags"], flag.flag_name]
+                v["checkworthiness"] = min(
+                    1.0, round(v["checkworthiness"] + CHECKWORTHINESS_BOOST[flag.flag_name], 3)
+                )
 
 
 def _json_safe(meta: dict[str, Any]) -> dict[str, Any]:
@@ -470,6 +489,7 @@ def _claim_values(
         "sentence": c.sentence,
         "checkworthiness": c.checkworthiness,
         "flags": list(c.flags),
+        "checks": None,
         "origin": origin,
         "status": "new",
         "version": 1,
@@ -691,7 +711,7 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
     return ClaimDetail(
         c.id, c.document_id, d.title or "Untitled", d.url, d.author, d.published, c.start, c.end, c.text, c.value,
         c.value_high, c.value_from, c.unit, c.currency, c.noun, c.direction, c.hedge, c.metric, c.attribution,
-        c.sentence, c.checkworthiness, list(c.flags or []), c.origin, c.status, c.verdict, c.verdict_by,
+        c.sentence, c.checkworthiness, list(c.flags or []), list(c.checks or []), c.origin, c.status, c.verdict, c.verdict_by,
         c.verdict_at, c.assignee, c.cluster_id, c.version, c.updated_at, c.updated_by, sources, notes, members,
         drift, suggestion, reason,
     )  # fmt: skip
@@ -1201,3 +1221,62 @@ def document_choices(session: Session, *, limit: int = 5000) -> list[tuple[int, 
     """(id, title) of the newest documents, for pickers; no claim counts."""
     q = select(Document.id, Document.title).order_by(Document.id.desc()).limit(limit)
     return [(i, t or "Untitled") for i, t in session.execute(q)]
+
+
+# ------------------------------------------------------------------------ evidence: a claim against its source
+
+
+def claim_as_extracted(session: Session, claim_id: int) -> ExtractedClaim:
+    """The stored claim as the pure layers see it (for match.match_source)."""
+    c = session.get(Claim, claim_id)
+    if c is None:
+        raise ClaimNotFound(claim_id)
+    return ExtractedClaim(
+        start=c.start, end=c.end, text=c.text, value=c.value, unit=c.unit, value_high=c.value_high,
+        value_from=c.value_from, currency=c.currency, noun=c.noun, direction=c.direction, hedge=c.hedge,
+        metric=c.metric, attribution=c.attribution, sentence=c.sentence, checkworthiness=c.checkworthiness,
+        flags=tuple(c.flags or ()),
+    )  # fmt: skip
+
+
+def check_source(session: Session, claim_id: int, source_text: str) -> Any:
+    """Match a stored claim against a source text (returns a match.SourceMatch; writes nothing)."""
+    from workbench.match import match_source
+
+    return match_source(claim_as_extracted(session, claim_id), source_text)
+
+
+def attach_evidence(
+    session: Session, claim_id: int, source: LoadedDocument, match: Any = None, *, passage: int | None = 0,
+    url: str | None = None, title: str | None = None, publisher: str | None = None, actor: Actor,
+) -> int:  # fmt: skip
+    """Keep a source's text with the claim, with the matched passage and figure as evidence.
+
+    The full text, its hash and retrieval time are stored, so the evidence can be re-read
+    later even if the page changes. ``match`` is a match.SourceMatch (or None).
+    """
+    from workbench.documents import content_hash
+
+    excerpt = start = end = None
+    value = unit = deviation = status = stance = None
+    if match is not None:
+        status = match.status
+        deviation = match.deviation
+        if match.source_value:
+            value, unit = match.source_value.get("value"), match.source_value.get("unit")
+        stance = {"supports": "supports", "number_differs": "contradicts"}.get(status)
+        if passage is not None and 0 <= passage < len(match.passages):
+            p = match.passages[passage]
+            excerpt, start, end = p.text, p.start, p.end
+    retrieved = source.metadata.get("retrieved_at")
+    return add_source(
+        session, claim_id,
+        SourceInput(
+            url=url or source.url, title=title or source.title, publisher=publisher, published=source.published,
+            excerpt=excerpt, excerpt_start=start, excerpt_end=end, source_value=value, source_unit=unit,
+            stance=stance, match_status=status, deviation=deviation, content=source.text,
+            content_hash=str(source.metadata.get("sha256") or content_hash(source.text)),
+            retrieved_at=datetime.fromisoformat(retrieved) if isinstance(retrieved, str) else utcnow(),
+        ),
+        actor=actor,
+    )  # fmt: skip
