@@ -20,6 +20,7 @@ Failed logins must be committed even though the login fails: use :func:`login`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import statistics
@@ -107,9 +108,13 @@ WRONG_LOGIN = "wrong name or password"
 MODES = ("single", "double")
 STRATEGIES = ("manual", "round_robin", "balanced")
 
-_hasher = PasswordHasher()  # argon2id with the library's recommended cost
-# Verified against when the name is unknown, so an unknown name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+_hasher = PasswordHasher()  # argon2id with the library's recommended cost (RFC 9106, low-memory profile)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so an unknown name costs as long as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def _now(now: datetime | None) -> datetime:
@@ -233,7 +238,7 @@ def authenticate(session: Session, name: str, password: str, *, now: datetime | 
     name = name.strip()
     u = session.scalar(select(User).where(User.username == name).with_for_update())
     if u is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         service.record_event(
             session, name[:120] or "?", "login_failed", "user", None, after={"reason": "unknown"}
         )
