@@ -113,7 +113,7 @@ def test_queue_pages_in_sql(ui_store, new_app, monkeypatch) -> None:  # type: ig
     seen = []
     real = service.list_claims
 
-    def spy(session, filters=ClaimFilter(), **kw):  # type: ignore[no-untyped-def]
+    def spy(session, filters, **kw):  # type: ignore[no-untyped-def]
         seen.append(kw)
         return real(session, filters, **kw)
 
