@@ -98,7 +98,7 @@ base_version: int = ss.setdefault("base_version", detail.version)
 actor = resources.current_actor()
 
 # ---------------------------------------------------------------- header and navigation
-c1, c2, c3, c4 = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+c1, c2, c3, c4 = st.columns([5, 1.2, 1.2, 1.2], vertical_alignment="bottom")
 c1.header(f"Claim #{detail.id}: {md_escape(detail.text)}", anchor=False)
 if c2.button("Queue", key="back_to_queue", icon=":material/arrow_back:", width="stretch"):
     st.switch_page("screens/queue.py")
@@ -236,7 +236,9 @@ with left:
 
     with st.container(border=True):
         fields = {
-            "Value": format_value(detail.value, detail.unit, detail.value_high, detail.currency),
+            "Value": (f"{format_value(detail.value_from, detail.unit, None, detail.currency)} → "
+                      if detail.value_from is not None else "")
+            + format_value(detail.value, detail.unit, detail.value_high, detail.currency),
             "Metric": detail.metric, "Attribution": detail.attribution, "Hedge": detail.hedge,
             "Direction": detail.direction, "Counted": detail.noun,
         }  # fmt: skip
