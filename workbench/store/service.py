@@ -405,7 +405,7 @@ def ingest_document(
 ) -> IngestResult:
     """Store a document and its extracted claims; a no-op when the content is already stored."""
     existing = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
-    title = doc.title or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
+    title = doc.title or _first_line_title(doc.text) or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
     if existing is not None:
         return IngestResult(existing, False, 0, title)
     now = utcnow()
@@ -435,6 +435,18 @@ def ingest_document(
         after={"title": title, "path": doc.path, "claims": len(claims), "hash": content_hash},
     )  # fmt: skip
     return IngestResult(row.id, True, len(claims), title)
+
+
+def _first_line_title(text: str) -> str | None:
+    """A plain-text article's headline: its first line, when it is short and not a sentence."""
+    for line in text.lstrip("\ufeff").splitlines():
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if len(line) <= 120 and not line.endswith((".", ",", ";", ":")):
+            return line
+        return None
+    return None
 
 
 def _apply_arithmetic_checks(
