@@ -17,6 +17,7 @@ from workbench.store import service
 from workbench.store.service import ClaimDetail, ClaimFilter, SourceInput
 from workbench.ui import resources
 from workbench.ui.edits import field_changes, format_number, parse_number, safe_url
+from workbench.ui.evidence import evidence_panel, show_checks, source_evidence
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
 from workbench.ui.widgets import (
     UNIT_LABELS,
@@ -126,6 +127,8 @@ with badges:
         st.badge("Added by hand", color="gray")
     if detail.assignee:
         st.badge(f"Assigned to {detail.assignee}", icon=":material/person:", color="gray")
+
+show_checks(detail)  # arithmetic problems found in the document around this claim
 
 if detail.version != base_version and "conflict" not in ss:
     st.warning(
@@ -306,9 +309,11 @@ with right:
                     st.caption(md_escape(src.url))
                 if src.excerpt:
                     st.markdown(f"> {md_escape(src.excerpt)}")
+                source_evidence(src, detail, store)  # match status, deviation, retrieval, stored text
                 st.caption(f"Added by {md_escape(src.created_by)}, {when(src.created_at)}")
         if not detail.sources:
             st.caption("No sources yet. Add the report or dataset the figure comes from.")
+        evidence_panel(detail, store, actor)  # check against a source by link, file or pasted text
         with st.form("source_form", clear_on_submit=True, border=True):
             st.markdown("**Add a source**")
             s_url = st.text_input("Link", key="src_url", placeholder="https://")
