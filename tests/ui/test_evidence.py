@@ -161,7 +161,10 @@ def test_a_hostile_source_is_shown_escaped(ui_store, new_app, productivity) -> N
 
 
 class _Handler(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        self.requests.append(self.path)
         code, body = (200, PAGE) if self.path == "/survey" else (404, b"not here")
         self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8" if code == 200 else "text/plain")
@@ -175,6 +178,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
+    _Handler.requests = []
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
@@ -190,6 +194,13 @@ def test_fetching_a_url(ui_store, new_app, productivity, server) -> None:  # typ
     at.text_input(key="ev_url").set_value(f"{server}/survey")
     ok(at.button(key="ev_fetch").click().run())
     assert "Supports the claim" in all_text(at)
+    # reruns, and a visit to another claim and back, keep the source without fetching it again
+    ok(at.run())
+    ok(at.button(key="next").click().run())
+    assert "Supports the claim" not in all_text(at)
+    ok(at.button(key="prev").click().run())
+    assert at.session_state["claim_id"] == productivity and "Supports the claim" in all_text(at)
+    assert _Handler.requests.count("/survey") == 1
     ok(at.button(key="ev_attach_0").click().run())
     (src,) = claim(ui_store, productivity).sources
     assert src.url == f"{server}/survey" and src.match_status == "supports" and src.has_content
@@ -229,3 +240,20 @@ def test_the_arithmetic_check_is_shown(ui_store, new_app) -> None:  # type: igno
     # a claim without checks shows no such warning
     at = open_review(new_app, first_claim(ui_store, "24%"))
     assert not [w for w in at.warning if "Arithmetic check" in w.value]
+
+
+def test_uploading_a_file(ui_store, new_app, productivity) -> None:  # type: ignore[no-untyped-def]
+    at = open_review(new_app, productivity)
+    html = PAGE.replace(b"24%", b"14%")
+    ok(at.file_uploader(key="ev_file").upload("survey.html", html, "text/html").run())
+    assert "Number differs" in all_text(at)
+    assert "Checked against Workplace Institute annual survey" in all_text(at)
+    # a pasted source replaces it, and the file still in the uploader is not read again over it
+    paste(at, SUPPORTS)
+    assert "Supports the claim" in all_text(at) and "Number differs" not in all_text(at)
+    ok(at.run())
+    assert "Supports the claim" in all_text(at)
+    # a file that cannot be read is a calm error
+    at.file_uploader(key="ev_file").set_value(("scan.pdf", b"%PDF-1.4 not really", "application/pdf"))
+    ok(at.run())
+    assert any("Could not read scan.pdf" in e.value.replace("\\", "") for e in at.error)
