@@ -20,7 +20,7 @@ import regex
 
 from workbench.extract import context as ctx
 from workbench.extract.numbers import parse_number, scale_of
-from workbench.extract.patterns import ATOM, FRONT_MATTER, MASK, NEXT_WORDS, PREV_WORDS
+from workbench.extract.patterns import ATOM, CANDIDATE, FRONT_MATTER, MASK, NEXT_WORDS, PREV_WORDS
 from workbench.extract.scoring import score_claim
 from workbench.extract.types import Claim
 
@@ -85,7 +85,8 @@ _NOT_NOUNS = frozenset(
     "so such each every all both either neither one said says according compared versus vs respectively "
     "alone only just too also still yet already ago old later earlier now today tomorrow yesterday plus "
     "minus point or so via against across within without around near next last first "
-    "second third least most much many some any other another again ever never very".split()
+    "second third least most much many some any other another again ever never very am pm a.m. p.m. a.m p.m "
+    "o'clock gmt utc bst est pst cet".split()
 )  # fmt: skip
 _LISTICLE = frozenset(
     "ways tips reasons things steps lessons strategies trends questions examples ideas skills rules "
@@ -162,8 +163,8 @@ class _Atom:
 def mask_text(text: str) -> str:
     """``text`` with every region that holds no claim blanked to spaces (lengths kept).
 
-    >>> mask_text("see https://x.io/a1 and 2025-02-21")
-    'see                 and           '
+    >>> mask_text("see https://x.io/a1 and ![img](y/2.png) now")
+    'see                 and                 now'
     """
     work = text
     fm = FRONT_MATTER.match(work)
@@ -423,8 +424,14 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         return False
     if words and words[0].lower().rstrip(".") in _STREET and words[0][:1].isupper():
         return False
-    if after[:1] == " " and work[e + 1 : e + 2].isdigit():
+    if after[:1] == " " and (
+        work[e + 1 : e + 2].isdigit() or (after[1:2] == "(" and work[e + 2 : e + 3].isdigit())
+    ):
         return False  # digit groups: phone numbers, codes
+    if after[:1] in ("/", ":") and after[1:2].isdigit():
+        return False  # 21/02/2025, 10:30, 3:1
+    if after[:1] == "." and after[1:2].isalpha():
+        return False  # 45.png, 3.x
     if s >= 2 and work[s - 1] == " " and work[s - 2].isdigit():
         return False
 
@@ -607,8 +614,19 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
 
 
 def _atoms(work: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
+    """Atoms, left to right. A cheap scan finds where one may start; ATOM is tried only there."""
+    hi = len(work) if hi is None else hi
     out: list[_Atom] = []
-    for m in ATOM.finditer(work, lo, len(work) if hi is None else hi):
+    last = lo
+    match = ATOM.match
+    for c in CANDIDATE.finditer(work, lo, hi):
+        pos = c.start()
+        if pos < last:
+            continue
+        m = match(work, pos, hi)
+        if m is None:
+            continue
+        last = m.end()
         a = _atom_from(m)
         if a is not None:
             out.append(a)

@@ -32,7 +32,6 @@ _ABBREVIATIONS = frozenset(
     "no nos fig figs vol pp p ed eds al jan feb mar apr jun jul aug sep sept oct nov dec dept univ gov "
     "gen col lt sgt rep sen mt ft bros assn avg".split()
 )  # fmt: skip
-_LAST_WORD = regex.compile(r"(\w[\w.]{0,19}?)[.!?…][\"'”’)\]]{0,3}[ \t]*\Z", regex.V0)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -46,9 +45,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in SENTENCE_BREAK.finditer(text):
         if "\n" not in m.group():
-            w = _LAST_WORD.search(text, max(0, m.start() - 25), m.start() + 1)
-            if w is not None:
-                word = w.group(1).lower().rstrip(".")
+            seg = text[max(0, m.start() - 25) : m.start()].rstrip("\"'”’)] \t")
+            if seg.endswith("."):
+                parts = seg[:-1].rsplit(None, 1)
+                word = parts[-1].lstrip("(\"'“‘[").lower() if parts else ""
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
         _add_span(text, pos, m.start(), spans)
@@ -149,6 +149,9 @@ _HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
         key=lambda h: -len(h.split()),
     )
 )  # fmt: skip
+_HEDGES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _h in _HEDGES_BEFORE:
+    _HEDGES_BY_LAST.setdefault(_h[-1], []).append(_h)
 _HEDGES_AFTER = ("or so", "or more", "or less", "or fewer", "and counting", "plus")
 MODAL_HEDGES = frozenset(
     "projected projects project projecting expected expects expect expecting forecast forecasts forecasted "
@@ -226,12 +229,11 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
     True
     """
     low = [w.lower() for w in before[-12:]]
-    for h in _HEDGES_BEFORE:
-        k = len(h)
-        if len(low) >= k and tuple(low[-k:]) == h:
-            return " ".join(before[-k:])
-        # "by up to 5%" / "to nearly 5%": the qualifier may sit one word further back? No:
-        # only the words right before the number count as its qualifier.
+    if low:
+        for h in _HEDGES_BY_LAST.get(low[-1], ()):
+            k = len(h)
+            if len(low) >= k and tuple(low[-k:]) == h:
+                return " ".join(before[-k:])
     after_low = " ".join(w.lower() for w in after[:2])
     for h in _HEDGES_AFTER:
         if after_low == h or after_low.startswith(h + " "):
@@ -355,17 +357,12 @@ _SAY_VERBS = (
     r"|observed|documented|discovered|determined|confirmed|argues|argued|believes?|believed|expects?"
     r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added"
 )
-_VERB_NEXT = regex.compile(
-    rf"[ \t]{{1,3}}(?:(?:have|has|also)[ \t]{{1,3}})?(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0
-)
 # "X said/reported/found ...": the subject is the words before the verb.
-_SAY = regex.compile(
-    rf"""
-    (?P<subj>(?:[^\s,;:()]{{1,40}}+[ \t]){{1,8}}?)      # up to eight words of subject
-    (?:(?:has|have|had|also|recently|previously|now|was|were|is|are|been|will|would)[ \t]){{0,2}}+
-    (?P<verb>{_SAY_VERBS})\b                            # a reporting verb
-    """,
-    regex.VERBOSE | regex.IGNORECASE | regex.V0,
+_SAY_VERB = regex.compile(rf"\b(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0)
+# "A 2025 IBM report", "a Gallup poll": the name is among the words before.
+_DOC_WORD = regex.compile(
+    r"\b(?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures|paper)\b",
+    regex.IGNORECASE | regex.V0,
 )
 # Explicit source phrases.
 _EXPLICIT = regex.compile(
@@ -375,9 +372,6 @@ _EXPLICIT = regex.compile(
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)\s+(?P<c>[^,;:()\n]{1,100}+)  # a study by X
-    | (?P<d>(?:[\w&'’.-]{1,40}+\s){0,5}?)                               # X's 2025 report
-      (?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures
-         |white\s+paper|paper)\b
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
@@ -389,7 +383,7 @@ _FRAME = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
-_POSSESSIVE = regex.compile(r"(?P<h>(?:[\w&.-]{1,40}+\s){0,3}?[\w&.-]{1,40}+)['’]s\b", regex.V0)
+_POSSESSIVE = regex.compile(r"(?<=\w)['’]s\b", regex.V0)
 
 
 _NOUNISH_VERBS = frozenset(
@@ -487,19 +481,36 @@ class Source:
         self.named = named
 
 
+_CLAUSE_CUT = regex.compile(r"[,;:()\u2014]|\s\u2013\s", regex.V0)
+_SUBJECT_CUT = regex.compile(
+    r"\b(?:that|which|and|but|while|as|so|because|when|if)\s", regex.IGNORECASE | regex.V0
+)
+_NONSPACE = regex.compile(r"\S+", regex.V0)
+_AUX = frozenset("has have had also recently previously now was were is are been will would".split())
+
+
+def _words_before(sentence: str, pos: int, max_words: int) -> tuple[str, int]:
+    """The last ``max_words`` words before ``pos`` in the same clause, and where they start."""
+    lo = max(0, pos - 240)
+    seg = sentence[lo:pos]
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+    if cuts:
+        lo += cuts[-1]
+        seg = sentence[lo:pos]
+    spans = [(m.start(), m.end()) for m in _NONSPACE.finditer(seg)][-max_words:]
+    if not spans:
+        return "", pos
+    return seg[spans[0][0] : spans[-1][1]], lo + spans[0][0]
+
+
 @lru_cache(maxsize=2048)
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
     out: list[Source] = []
     for m in _EXPLICIT.finditer(sentence):
-        for g in ("a", "b", "c", "d"):
-            if m.group(g) is None:
-                continue
+        for g in ("a", "b", "c"):
             raw = m.group(g)
-            if g == "d":
-                ent = named_entity(raw, sentence_start=m.start(g) == 0)
-                if ent:
-                    out.append(Source(ent, m.start(), m.end(), 3.0, True))
+            if raw is None:
                 continue
             head = regex.split(r"\s(?:that|which|who|shows?|found|says?|said|reports?|,)\s", raw, maxsplit=1)[
                 0
@@ -509,25 +520,27 @@ def sources_in(sentence: str) -> list[Source]:
                 out.append(Source(ent, m.start(), m.end(), 3.2, True))
             else:
                 out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
-    for m in _SAY.finditer(sentence, overlapped=True):
-        subj = m.group("subj")
-        # the subject starts after the last clause word ("that", "and") in the window
-        cut = regex.split(r"\b(?:that|which|and|but|while|as|so|because)\s", subj, flags=regex.IGNORECASE)
-        subj = cut[-1].strip()
+    for m in _DOC_WORD.finditer(sentence):  # "A 2025 IBM report", "a Gallup poll"
+        phrase, at = _words_before(sentence, m.start(), 5)
+        ent = named_entity(phrase, sentence_start=at <= 2)
+        if ent:
+            out.append(Source(ent, at, m.end(), 3.0, True))
+    for m in _SAY_VERB.finditer(sentence):
+        phrase, at = _words_before(sentence, m.start(), 9)
+        subj = _SUBJECT_CUT.split(phrase)[-1].strip()
         words = subj.split()
+        while words and words[-1].lower() in _AUX:
+            words.pop()
         if not words:
             continue
-        verb = m.group("verb").lower()
+        verb = m.group().lower()
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
-            # "Some reports suggest": "reports" heads the subject; the verb comes next.
-            if _VERB_NEXT.match(sentence, m.end()) is None:
-                continue
-            words = [*words, m.group("verb")]
-            subj = " ".join(words)
-        subj_pos = m.start("subj") + m.group("subj").find(subj)
+            continue  # "Some reports suggest": "reports" heads the subject; "suggest" is the verb
+        subj = " ".join(words)
+        subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
         if ent:
-            out.append(Source(ent, m.start(), m.end(), 3.0, True))
+            out.append(Source(ent, subj_pos, m.end(), 3.0, True))
             continue
         head = words[-1].lower().strip(".,")
         if head in VAGUE_HEADS or (
@@ -538,7 +551,7 @@ def sources_in(sentence: str) -> list[Source]:
             and head not in _NOT_SOURCES
             and not any(w[:1].isdigit() or "%" in w for w in words)
         ):
-            out.append(Source(_trim_phrase(subj), m.start(), m.end(), 2.0, False))
+            out.append(Source(_trim_phrase(subj), subj_pos, m.end(), 2.0, False))
     for m in _FRAME.finditer(sentence):
         for g in ("e", "f", "g"):
             if m.group(g) is None:
@@ -547,9 +560,10 @@ def sources_in(sentence: str) -> list[Source]:
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
     for m in _POSSESSIVE.finditer(sentence):
-        ent = named_entity(m.group("h"), sentence_start=m.start() == 0)
+        phrase, at = _words_before(sentence, m.start(), 4)
+        ent = named_entity(phrase, sentence_start=at <= 2)
         if ent:
-            out.append(Source(ent, m.start(), m.end(), 1.5, True))
+            out.append(Source(ent, at, m.end(), 1.5, True))
     # "Pew" inside "Pew Research Center": keep the longer name.
     return [
         s for s in out if not any(t.text != s.text and s.text in t.text and t.rank >= s.rank for t in out)

@@ -10,6 +10,7 @@ import regex
 
 __all__ = [
     "ATOM",
+    "CANDIDATE",
     "FRONT_MATTER",
     "LIST_PREFIX",
     "MASK",
@@ -36,22 +37,26 @@ MASK = regex.compile(
     | <[a-z/!][^<>\n]{0,1000}>                        # HTML tag or comment
     | (?:https?|ftp)://[^\s<>"'\])]{1,2000}           # URL
     | \bwww\.[^\s<>"'\])]{1,2000}                     # bare www URL
-    | \b[\w.+-]{1,100}@[\w-]{1,100}(?:\.[\w-]{1,60}){1,5}  # e-mail address
-    | (?<![\w$£€])[@#]\w{1,100}                        # @mention, #hashtag, #42
     | `[^`\n]{1,500}`                                 # inline code
-    | \b[\w-]{1,200}\.(?:jpe?g|png|gif|webp|svg|pdf|html?|md|csv|json|py|txt|docx?|xlsx?|pptx?|zip)\b  # file name
-    | \b[a-z]{1,30}(?:\.[a-z0-9-]{1,60}){0,3}\.(?:com|org|net|io|ai|gov|edu|co\.uk|dev|app)(?:/\S{0,500})?\b  # domain
-    | \b[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}\b   # ISO date 2025-02-21
-    | \b[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}\b   # 21/02/2025, 2.21.25
-    | \b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?[ap]\.?m\.?)?  # clock time 10:30, 9:15 pm
-    | \b[0-9]{1,2}\s?[ap]\.m\.                         # 9 a.m.
-    | \b[0-9]{1,2}\s?[ap]m\b                           # 9 pm
-    | \b[0-9]{1,2}[-/][0-9]{4}\b                      # 02/2025
-    | \bv?[0-9]{1,4}(?:\.[0-9]{1,4}){2,6}\b          # version 1.2.3, IP address
-    | \bv[0-9]{1,4}(?:\.[0-9]{1,4}){0,6}\b          # v2, v2.1
-    | (?<![\w$£€¥])[a-z]{1,20}[-_]?[0-9][\w-]{0,40}   # identifiers: NCT04829311, GPT-4, COVID-19, Q3, FY2024
-    | [0-9]{1,10}-[a-z]{1,20}[-_][0-9][\w-]{0,40}    # product codes 12-ab-34
-    | (?<![\w.,])\+?\(?[0-9]{1,4}\)?(?:[ .-]\(?[0-9]{2,5}\)?){2,5}(?![\w%])  # phone-like digit groups
+    """,
+    _F,
+)
+# Dates, times, versions, identifiers, file names and phone numbers are not masked here:
+# the ATOM boundaries and the checks on bare numbers (claims.py) reject them, which is
+# much cheaper than scanning every word for them.
+
+# Where an atom may start: a digit run, a currency sign, a sign, or a number word.
+CANDIDATE = regex.compile(
+    rf"""
+      [0-9]{{1,15}}+                                    # a digit run
+    | [$€£¥₹₩₽]                                         # a currency symbol
+    | [-+\u2212](?=[$€£¥₹0-9.])                         # a sign
+    | \.(?=[0-9])                                       # .5
+    | \b(?:us|usd|au|ca|nz|hk|a|c|s|r)\$                # A$, US$
+    | \b(?:usd|eur|gbp|jpy|cny|rmb|inr|chf|aud|cad|rs)\b  # ISO codes (ATOM checks the case)
+    | \b(?:a|an|one)(?=\s(?:dozen|{_SCALEWORD}|{_FRACS})\b)  # a dozen, a fifth
+    | \b(?:{_UNITS}|{_TEENS}|{_TENS}|zero|{_FRACS}|twice|doubl\w{{1,3}}|tripl\w{{1,3}}|trebled
+        |quadrupl\w{{1,3}}|halv\w{{1,3}}|\w{{3,6}}fold)\b      # number, fraction and multiplier words
     """,
     _F,
 )
@@ -71,7 +76,7 @@ FRONT_MATTER = regex.compile(
 # changes, "one in five") are built from neighbouring atoms in Python.
 ATOM = regex.compile(
     rf"""
-    (?<![\w.,/\\:'’&^=+]|[a-z]-)                     # not glued to a word, path or another number
+    (?<![\w.,/\\:'’&^=+\#@]|[a-z]-)                   # not glued to a word, path, tag or another number
     (?P<atom>
       (?P<sign>[-+\u2212](?=[$€£¥₹0-9.]))?+            # explicit sign: -3.2%, +4%
       (?P<cur>(?:US|USD|A|AU|C|CA|NZ|HK|S|R)?\$          # dollar sign, optionally national
@@ -132,18 +137,63 @@ NEXT_WORDS = regex.compile(
     regex.VERBOSE,
 )
 
-# Up to four words before a claim (matched on the reversed window is too clever: we
-# match on a bounded window that ends at the claim and anchor at its end).
-PREV_WORDS = regex.compile(
-    r"""
-    (?:(?P<w4>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # fourth word back
-    (?:(?P<w3>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # third word back
-    (?:(?P<w2>[\w'’&.$-]{1,40}+)[ \t]{1,3}+)?            # second word back
-    (?P<w1>[\w'’&.$-]{1,40}+)                           # the word right before
-    (?P<punct>[,;:()"“”]?+)[ \t]{0,3}+\Z                # maybe a comma, then white space up to the claim
-    """,
-    regex.VERBOSE,
-)
+_PREV_TOKEN = regex.compile(r"[\w'’&.$-]{1,40}", regex.V0)
+
+
+class PrevWords:
+    """Up to four words right before a position, on the same line (a cheap stand-in for a
+    right-anchored regex, which the regex engine would retry at every start position).
+
+    ``group("w1")`` is the word right before, ``group("punct")`` a comma or bracket
+    between it and the number, ``start("w1")`` its offset.
+    """
+
+    __slots__ = ("_groups", "_starts")
+
+    def __init__(self, groups: dict[str, str | None], starts: dict[str, int]) -> None:
+        self._groups = groups
+        self._starts = starts
+
+    def group(self, name: str) -> str | None:
+        return self._groups.get(name)
+
+    def start(self, name: str) -> int:
+        return self._starts[name]
+
+    @staticmethod
+    def search(text: str, lo: int, hi: int) -> PrevWords | None:
+        window = text[lo:hi]
+        nl = window.rfind("\n")
+        base = lo + nl + 1
+        seg = window[nl + 1 :]
+        core = seg.rstrip(" \t")
+        if len(seg) - len(core) > 3 or not core:
+            return None
+        punct = ""
+        if core[-1] in ',;:()"“”':
+            punct, core = core[-1], core[:-1]
+        toks = [(m.start(), m.end()) for m in _PREV_TOKEN.finditer(core)]
+        if not toks or toks[-1][1] != len(core):
+            return None
+        groups: dict[str, str | None] = {"punct": punct}
+        starts: dict[str, int] = {}
+        names = ("w1", "w2", "w3", "w4")
+        k = len(toks) - 1
+        for idx, name in enumerate(names):
+            if k < 0:
+                break
+            ts, te = toks[k]
+            if idx > 0:
+                gap = core[te : starts[names[idx - 1]] - base]
+                if not (1 <= len(gap) <= 3 and not gap.strip(" \t")):
+                    break
+            groups[name] = core[ts:te]
+            starts[name] = base + ts
+            k -= 1
+        return PrevWords(groups, starts)
+
+
+PREV_WORDS = PrevWords
 
 # Numbered list items and headings: "1- Data Literacy", "2. Talks", "(3)".
 LIST_PREFIX = regex.compile(

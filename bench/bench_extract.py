@@ -1,0 +1,137 @@
+"""Benchmark the extractor: throughput, linearity, memory and pathological inputs.
+
+    python bench/bench_extract.py [--mb 5]
+
+A benchmark, not a test: it prints figures and exits non-zero only when a
+pathological input takes 2 s or more. The generator is seeded, so every run
+reads the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.extract import extract_claims
+
+SUBJECTS = ["Revenue", "Unemployment", "The company's output", "Median rent", "Average pay", "Exports",
+            "Hospital admissions", "Cloud spending", "Crop yields", "Energy demand", "Turnout"]  # fmt: skip
+VERBS_UP = ["rose", "grew", "climbed", "jumped", "increased"]
+VERBS_DOWN = ["fell", "dropped", "declined", "slipped", "was cut"]
+SOURCES = ["according to the OECD", "Gartner said", "a 2024 Deloitte survey found", "analysts estimate",
+           "the ministry reported", "researchers at Stanford found", "early studies suggest"]  # fmt: skip
+NOUNS = ["jobs", "households", "patients", "vehicles", "customers", "schools", "employees", "homes"]
+HEDGES = ["", "", "about ", "nearly ", "up to ", "more than ", "roughly "]
+
+
+def _figure(rng: random.Random) -> str:
+    kind = rng.randrange(9)
+    if kind == 0:
+        return f"{rng.uniform(0.1, 60):.1f}%"
+    if kind == 1:
+        return f"${rng.uniform(1, 900):.1f}bn"
+    if kind == 2:
+        return f"{rng.randrange(2, 999)},{rng.randrange(0, 999):03d} {rng.choice(NOUNS)}"
+    if kind == 3:
+        return f"{rng.uniform(1, 99):.1f} million {rng.choice(NOUNS)}"
+    if kind == 4:
+        return f"between {rng.randrange(1, 20)}% and {rng.randrange(21, 60)}%"
+    if kind == 5:
+        return f"from {rng.uniform(1, 9):.1f}% to {rng.uniform(1, 9):.1f}%"
+    if kind == 6:
+        return rng.choice(["one in five", "two-thirds of them", "a quarter of them", "nine in 10"])
+    if kind == 7:
+        return f"{rng.randrange(2, 9)}x"
+    return f"{rng.uniform(1, 12):.1f} hours"
+
+
+def make_prose(n_bytes: int, seed: int = 7) -> str:
+    """Deterministic statistic-heavy prose of about ``n_bytes`` bytes."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < n_bytes:
+        para = []
+        for _ in range(rng.randrange(2, 6)):
+            verb = rng.choice(VERBS_UP + VERBS_DOWN)
+            s = (
+                f"{rng.choice(SUBJECTS)} {verb} {rng.choice(HEDGES)}{_figure(rng)} in {rng.randrange(1990, 2030)}, "
+                f"{rng.choice(SOURCES)}, while {rng.choice(HEDGES)}{_figure(rng)} of firms saw little change."
+            )
+            para.append(s)
+        text = " ".join(para) + "\n\n"
+        parts.append(text)
+        size += len(text)
+    return "".join(parts)
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="size of the main input in MB (default 5)")
+    args = ap.parse_args()
+    mb = args.mb
+    big = make_prose(int(mb * 1_000_000))
+    small = big[: len(big) // 10]
+    print(f"input: {len(big) / 1e6:.2f} MB of generated prose")
+
+    t_small = timed(lambda: extract_claims(small))
+    n_claims = 0
+
+    def run_big() -> None:
+        nonlocal n_claims
+        n_claims = len(extract_claims(big))
+
+    t_big = timed(run_big)
+    print(f"in-process: {len(big) / 1e6 / t_big:.2f} MB/s ({n_claims} claims in {t_big:.2f} s)")
+    print(f"linearity: 1x {t_small:.3f} s, 10x {t_big:.3f} s, ratio {t_big / t_small:.1f} (10 is linear)")
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "big.txt"
+        path.write_text(big, encoding="utf-8")
+        cmd = [sys.executable, "-m", "workbench", "extract", str(path), "--format", "jsonl"]
+        t = time.perf_counter()
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        t_cli = time.perf_counter() - t
+        if r.returncode:
+            print(r.stderr[-500:])
+        print(f"end to end (workbench extract, jsonl): {len(big) / 1e6 / t_cli:.2f} MB/s ({t_cli:.2f} s)")
+
+    for label, text in (("1 MB", big[:1_000_000]), (f"{mb:g} MB", big)):
+        tracemalloc.start()
+        extract_claims(text)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"peak memory for {label}: {peak / 1e6:.1f} MB")
+
+    rng = random.Random(3)
+    pathological = {
+        "1 MB of digits and commas": "".join(rng.choice("0123456789,") for _ in range(1_000_000)),
+        "100,000 numbers on one line": " ".join(str(rng.randrange(1, 10**6)) for _ in range(100_000)),
+        "repeated hedges": "up to " * 100_000 + "5%",
+        "1 MB without spaces": "".join(rng.choice("ab1%.,-$") for _ in range(1_000_000)),
+        "1 MB of one digit": "9" * 1_000_000,
+        "nested ranges": "between 1 and " * 50_000 + "2%",
+    }
+    worst = 0.0
+    for label, text in pathological.items():
+        t = timed(lambda text=text: extract_claims(text))
+        worst = max(worst, t)
+        print(f"pathological, {label}: {t:.3f} s")
+    return 1 if worst >= 2.0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
