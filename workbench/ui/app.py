@@ -16,26 +16,62 @@ from workbench.ui.widgets import show_flash
 
 st.set_page_config(page_title="Claim workbench", page_icon=":material/fact_check:", layout="wide")
 
-PAGES = [
-    st.Page("screens/queue.py", title="Claims queue", icon=":material/checklist:", default=True),
-    st.Page("screens/review.py", title="Review", icon=":material/rate_review:"),
-    st.Page("screens/documents.py", title="Documents", icon=":material/description:"),
-    st.Page("screens/add_claim.py", title="Add a missed claim", icon=":material/add_comment:"),
-    st.Page("screens/reports.py", title="Reports", icon=":material/bar_chart:"),
-]
-page = st.navigation(PAGES)
+TEAM = resources.mode() == "team"
+
+try:
+    store = resources.store()
+except WorkbenchError as exc:
+    st.error(f"The database could not be opened: {exc}")
+    st.stop()
+
+actor = None
+if TEAM:  # nothing but the login form until someone has signed in
+    from workbench.ui import auth
+
+    actor = auth.require_login(store, resources.settings().login_hours)
+
+
+def _pages() -> list:  # type: ignore[type-arg]
+    queue = st.Page("screens/queue.py", title="Claims queue", icon=":material/checklist:", default=True)
+    review = st.Page("screens/review.py", title="Review", icon=":material/rate_review:")
+    documents = st.Page("screens/documents.py", title="Documents", icon=":material/description:")
+    add_claim = st.Page("screens/add_claim.py", title="Add a missed claim", icon=":material/add_comment:")
+    reports = st.Page("screens/reports.py", title="Reports", icon=":material/bar_chart:")
+    if actor is None:  # local mode: one person, all screens
+        return [queue, review, documents, add_claim, reports]
+    pages = [
+        st.Page("screens/my_queue.py", title="My queue", icon=":material/assignment_ind:"),
+        queue, review, documents,
+    ]  # fmt: skip
+    if actor.can("manage_sessions"):
+        pages += [
+            add_claim,
+            st.Page("screens/sessions.py", title="Sessions", icon=":material/groups:"),
+            st.Page("screens/disagreements.py", title="Disagreements", icon=":material/call_split:"),
+        ]
+    pages.append(reports)
+    if actor.can("manage_users"):
+        pages.append(st.Page("screens/users.py", title="Users", icon=":material/manage_accounts:"))
+    return pages
+
+
+page = st.navigation(_pages())
 
 with st.sidebar:
-    if "reviewer_name" not in st.session_state:
-        st.session_state["reviewer_name"] = st.session_state.get("_keep_reviewer_name") or resources.os_user()
-    st.text_input(
-        "Reviewer",
-        key="reviewer_name",
-        help="Every verdict, note and change you make is recorded under this name.",
-    )
-    st.session_state["_keep_reviewer_name"] = st.session_state["reviewer_name"]
+    if actor is not None:
+        auth.account_box(store, actor)
+    else:
+        if "reviewer_name" not in st.session_state:
+            st.session_state["reviewer_name"] = (
+                st.session_state.get("_keep_reviewer_name") or resources.os_user()
+            )
+        st.text_input(
+            "Reviewer",
+            key="reviewer_name",
+            help="Every verdict, note and change you make is recorded under this name.",
+        )
+        st.session_state["_keep_reviewer_name"] = st.session_state["reviewer_name"]
     try:
-        store = resources.store()
         with store.reader.begin() as s:
             done, total = service.review_progress(s)
         if total:
@@ -44,8 +80,6 @@ with st.sidebar:
     except WorkbenchError as exc:
         st.error(f"The database could not be opened: {exc}")
         st.stop()
-    if resources.mode() == "team":
-        st.caption("Team mode: sign-in arrives in a later version; actions use the name above.")
 
 show_flash()
 page.run()

@@ -18,7 +18,9 @@ from workbench.config import Settings
 from workbench.store import Store, open_store
 from workbench.store.service import Actor
 
-__all__ = ["current_actor", "get_store", "mode", "reviewer_name", "settings", "store"]
+AUTH_ACTOR = "_auth_actor"  # session-state key of the logged-in Actor (team mode), set by workbench.ui.auth
+
+__all__ = ["AUTH_ACTOR", "current_actor", "get_store", "mode", "reviewer_name", "settings", "store"]
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -62,7 +64,13 @@ def current_actor() -> Actor:
     """Who every action on every screen is attributed to.
 
     Local mode: the name in the sidebar (the OS user unless changed), acting as the
-    admin of their own database. Team mode will replace this with the logged-in
-    account and its role (a later issue); the screens only ever call this function.
+    admin of their own database. Team mode: the logged-in account and its role, as
+    validated by :mod:`workbench.ui.auth` on this run (the app shows nothing else
+    before that); a run without a login stops here rather than act as anyone.
     """
+    if mode() == "team":
+        actor = st.session_state.get(AUTH_ACTOR)
+        if not isinstance(actor, Actor):
+            st.stop()
+        return actor
     return Actor(reviewer_name(), "admin")

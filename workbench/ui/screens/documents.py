@@ -43,26 +43,29 @@ def _ingest(items: list) -> None:  # type: ignore[type-arg]
         st.toast(msg, icon=":material/check_circle:")
 
 
-add_upload, add_paste = st.tabs(["Upload files", "Paste text"])
-with add_upload:
-    files = st.file_uploader(
-        "Articles (.txt, .md, .html)", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload",
-        help=f"Up to {settings.max_file_mb:g} MB each. The same text is never stored twice.",
-    )  # fmt: skip
-    if st.button("Add these documents", key="ingest_upload", type="primary", disabled=not files):
-        _ingest(
-            load_uploads([(f.name, f.getvalue()) for f in files or []], max_bytes=settings.max_file_bytes)
+if actor.can("ingest"):  # team mode: reviewers read documents, editors add them
+    add_upload, add_paste = st.tabs(["Upload files", "Paste text"])
+    with add_upload:
+        files = st.file_uploader(
+            "Articles (.txt, .md, .html)", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload",
+            help=f"Up to {settings.max_file_mb:g} MB each. The same text is never stored twice.",
+        )  # fmt: skip
+        if st.button("Add these documents", key="ingest_upload", type="primary", disabled=not files):
+            _ingest(
+                load_uploads([(f.name, f.getvalue()) for f in files or []], max_bytes=settings.max_file_bytes)
+            )
+    with add_paste:
+        title = st.text_input("Title", key="paste_title", placeholder="The headline")
+        pasted = st.text_area(
+            "Article text", key="paste_text", height=200, placeholder="Paste the article here"
         )
-with add_paste:
-    title = st.text_input("Title", key="paste_title", placeholder="The headline")
-    pasted = st.text_area("Article text", key="paste_text", height=200, placeholder="Paste the article here")
-    if st.button("Add this text", key="ingest_paste", type="primary"):
-        try:
-            doc = load_paste(pasted, title, max_bytes=settings.max_file_bytes)
-        except WorkbenchError as exc:
-            st.error(str(exc), icon=":material/error:")
-        else:
-            _ingest([(doc.title or "pasted text", doc)])
+        if st.button("Add this text", key="ingest_paste", type="primary"):
+            try:
+                doc = load_paste(pasted, title, max_bytes=settings.max_file_bytes)
+            except WorkbenchError as exc:
+                st.error(str(exc), icon=":material/error:")
+            else:
+                _ingest([(doc.title or "pasted text", doc)])
 
 with store.reader.begin() as s:
     docs = service.list_documents(s, limit=500)
@@ -112,7 +115,9 @@ with st.container(border=True):
     with head:
         progress_figure(detail.reviewed, len(detail.claims))
     with tools:
-        if st.button("Delete…", key="delete_doc", icon=":material/delete:", width="stretch"):
+        if actor.can("delete_document") and st.button(
+            "Delete…", key="delete_doc", icon=":material/delete:", width="stretch"
+        ):
             ss["confirm_delete_for"] = doc_id
     if ss.get("confirm_delete_for") == doc_id:
         st.warning(

@@ -160,6 +160,8 @@ if c2.button("Open for review", key="open", type="primary", icon=":material/open
     st.switch_page("screens/review.py")
 
 # ---------------------------------------------------------------- bulk actions
+if not resources.current_actor().can("bulk"):  # team mode: reviewers act on one claim at a time
+    st.stop()
 with st.expander("Act on several claims", icon=":material/done_all:", expanded=bool(ss["bulk_ids"])):
     selected = st.multiselect(
         "Selected claims", row_ids, key="bulk_ids", format_func=labels.__getitem__,

@@ -14,11 +14,13 @@ import streamlit as st
 from workbench.errors import EditConflict, WorkbenchError
 from workbench.extract.types import UNITS
 from workbench.store import service
+from workbench.store import team as service_team
 from workbench.store.service import ClaimDetail, ClaimFilter, SourceInput
 from workbench.ui import resources
 from workbench.ui.edits import field_changes, format_number, parse_number, safe_url
 from workbench.ui.evidence import evidence_panel, show_checks, source_evidence
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
+from workbench.ui.teamwork import review_setup, verdict_action, visible_history
 from workbench.ui.widgets import (
     UNIT_LABELS,
     VERDICT_DESCRIPTIONS,
@@ -97,6 +99,7 @@ st.query_params["claim"] = str(claim_id)
 # change made by someone else meanwhile would be silently overwritten on Save.
 base_version: int = ss.setdefault("base_version", detail.version)
 actor = resources.current_actor()
+TEAM = resources.mode() == "team"
 
 # ---------------------------------------------------------------- header and navigation
 c1, c2, c3, c4 = st.columns([5, 1.2, 1.2, 1.2], vertical_alignment="bottom")
@@ -129,6 +132,10 @@ with badges:
         st.badge(f"Assigned to {detail.assignee}", icon=":material/person:", color="gray")
 
 show_checks(detail)  # arithmetic problems found in the document around this claim
+# Team mode: the soft lock (refreshed on every run), the review session, blind double review.
+team_ctx = (
+    review_setup(store, detail, actor, lock_minutes=resources.settings().lock_minutes) if TEAM else None
+)
 
 if detail.version != base_version and "conflict" not in ss:
     st.warning(
@@ -141,9 +148,12 @@ if detail.version != base_version and "conflict" not in ss:
 # ---------------------------------------------------------------- conflicts
 def _apply(edit: dict[str, Any], version: int) -> int:
     with store.sessions.begin() as s:
+        if edit["kind"] == "review":  # team mode: this person's review in a session
+            return service_team.submit_review(s, edit["session_id"], edit["claim_id"], edit["verdict"],
+                                              edit.get("note") or "", actor=actor, expected_version=version).version  # fmt: skip
         if edit["kind"] == "verdict":
             return service.set_verdict(s, edit["claim_id"], edit["verdict"], expected_version=version,
-                                       actor=actor, note=edit.get("note"))  # fmt: skip
+                                       actor=actor, note=edit.get("note"), final=edit.get("final", True))  # fmt: skip
         return service.update_claim_fields(s, edit["claim_id"], dict(edit["changes"]), expected_version=version,
                                            actor=actor)  # fmt: skip
 
@@ -184,7 +194,7 @@ if "conflict" in ss and "pending_edit" in ss:
             })  # fmt: skip
         if rows:
             st.dataframe(rows, hide_index=True, width="stretch", key="conflict_changes")
-        if pending["kind"] == "verdict":
+        if pending["kind"] in ("verdict", "review"):
             mine = f"verdict **{verdict_label(pending['verdict'])}**" + (
                 " with a note" if pending.get("note") else ""
             )
@@ -260,7 +270,7 @@ with left:
             )
 
     with st.expander(f"History ({len(history)})", icon=":material/history:"):
-        for e in reversed(history):
+        for e in reversed(visible_history(history, actor, team_ctx)):
             st.markdown(f"**{md_escape(e.actor)}** {md_escape(describe_event(e))}  \n:gray[{when(e.at)}]")
 
 # ---------------------------------------------------------------- verdict, fields, sources, notes
@@ -286,10 +296,13 @@ with right:
                             placeholder="Why: the source, the calculation, what is missing…")  # fmt: skip
         if detail.verdict_by:
             st.caption(f"Current verdict set by {md_escape(detail.verdict_by)}, {when(detail.verdict_at)}")
-        if st.button("Save verdict", key="save", type="primary", disabled=choice is None,
-                     icon=":material/gavel:"):  # fmt: skip
-            _save({"kind": "verdict", "claim_id": detail.id, "verdict": choice, "note": note.strip() or None},
-                  f"Verdict saved: {verdict_label(choice)}")  # fmt: skip
+        label, button_key, final = verdict_action(actor, team_ctx)
+        if st.button(label, key=button_key, type="primary", disabled=choice is None, icon=":material/gavel:"):
+            edit = {"kind": "verdict", "claim_id": detail.id, "verdict": choice, "note": note.strip() or None,
+                    "final": final}  # fmt: skip
+            if team_ctx is not None and team_ctx.submits_review:
+                edit.update(kind="review", session_id=team_ctx.session_id)
+            _save(edit, f"Verdict {'saved' if final else 'proposed'}: {verdict_label(choice)}")
 
     with tab_sources:
         for src in detail.sources:
