@@ -26,6 +26,7 @@ from workbench.ui.widgets import UNIT_LABELS, flash, format_value, md_escape, ve
 
 __all__ = [
     "MAX_PASSAGES",
+    "SHOW_SOURCES",
     "STATUS_BADGES",
     "evidence_panel",
     "format_deviation",
@@ -42,6 +43,8 @@ STATUS_BADGES: dict[str, tuple[str, str, str]] = {
     "number_differs": ("Number differs", "red", ":material/error:"),
     "not_found": ("Not found in the source", "gray", ":material/search_off:"),
 }
+#: Set after evidence is attached: the Review screen then opens on its Sources tab to show it.
+SHOW_SOURCES = "_ev_show_sources"
 _STATE = "_evidence"  # session_state[_STATE][claim_id] = {"doc", "match", "url", "origin", "version", ...}
 
 
@@ -140,6 +143,14 @@ def source_evidence(src: SourceRow, detail: ClaimDetail, store: Store) -> None:
 
 
 # ------------------------------------------------------------------ the panel
+
+
+def _title(state: dict[str, Any]) -> str | None:
+    """A name for the kept source: the document's title, else the file's name or "Pasted text"."""
+    doc = state["doc"]
+    if doc.title:
+        return None  # attach_evidence takes the document's own
+    return {"paste": "Pasted text", "file": doc.path}.get(state["origin"])
 
 
 def _state(claim_id: int) -> dict[str, Any]:
@@ -249,18 +260,20 @@ def _result(detail: ClaimDetail, store: Store, actor: Actor) -> None:
         for i, p in enumerate(passages):
             with st.container(border=True):
                 st.markdown(passage_html(p), unsafe_allow_html=True)
-                a, b = st.columns([2, 1], vertical_alignment="center")
-                a.caption(f"Match score {p.score:.0f}/100 · characters {p.start:,}–{p.end:,}")
-                if b.button("Attach as evidence", key=f"ev_attach_{i}", icon=":material/attach_file:",
+                st.caption(
+                    f"Passage {i + 1} · match score {p.score:.0f}/100 · characters {p.start:,}–{p.end:,}"
+                )
+                if st.button("Attach as evidence", key=f"ev_attach_{i}", icon=":material/attach_file:",
                             help="Keeps this passage, the figure and the source's full text with the claim."):  # fmt: skip
                     try:
                         with store.sessions.begin() as s:
                             service.attach_evidence(s, detail.id, doc, match, passage=i, url=state.get("url"),
-                                                    actor=actor)  # fmt: skip
+                                                    title=_title(state), actor=actor)  # fmt: skip
                     except WorkbenchError as exc:
                         st.error(md_escape(str(exc)), icon=":material/error:")
                     else:
                         flash("Evidence attached to the claim", icon=":material/attach_file:")
+                        st.session_state[SHOW_SOURCES] = True  # the Review screen opens its Sources tab
                         st.rerun()
         if not passages:
             st.caption("No passage of the source comes close to the claim.")

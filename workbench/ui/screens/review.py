@@ -18,7 +18,7 @@ from workbench.store import team as service_team
 from workbench.store.service import ClaimDetail, ClaimFilter, SourceInput
 from workbench.ui import resources
 from workbench.ui.edits import field_changes, format_number, parse_number, safe_url
-from workbench.ui.evidence import evidence_panel, show_checks, source_evidence
+from workbench.ui.evidence import SHOW_SOURCES, evidence_panel, show_checks, source_evidence
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
 from workbench.ui.teamwork import review_setup, verdict_action, visible_history
 from workbench.ui.widgets import (
@@ -275,8 +275,10 @@ with left:
 
 # ---------------------------------------------------------------- verdict, fields, sources, notes
 with right:
+    sources_tab = f"Sources ({len(detail.sources)})"
     tab_verdict, tab_sources, tab_fields, tab_notes = st.tabs(
-        ["Verdict", f"Sources ({len(detail.sources)})", "Fix the figure", f"Notes ({len(detail.notes)})"]
+        ["Verdict", sources_tab, "Fix the figure", f"Notes ({len(detail.notes)})"],
+        default=sources_tab if ss.pop(SHOW_SOURCES, False) else None,  # just attached evidence: show it
     )
     with tab_verdict:
         if detail.suggested_verdict and detail.suggested_verdict != ss.get("verdict"):
