@@ -138,7 +138,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         STREAMLIT_SERVER_HEADLESS="true",
         WORKBENCH_CONFIG=str(tmp / "no-config.toml"),  # never pick up a workbench.toml from the cwd
         WORKBENCH_MODE="local",
-        USER="e2e",  # the default reviewer name
+        LOGNAME="sam",
+        USER="sam",  # the default reviewer name (the OS user)
     )
     cmd = [
         sys.executable,
@@ -224,13 +225,29 @@ def page(browser: Any, server: Server, request: pytest.FixtureRequest, tmp_path:
 
 @pytest.fixture
 def screenshot() -> Any:
-    """``screenshot(page, "queue")`` writes docs/screenshots/queue.png when WORKBENCH_SCREENSHOTS=1."""
+    """``screenshot(page, "queue")`` writes docs/screenshots/queue.png when WORKBENCH_SCREENSHOTS=1.
+
+    Streamlit scrolls inside ``stMain``, not the document, so a "full page" screenshot
+    alone stops at the viewport: the viewport is made as tall as the content first.
+    """
 
     def take(pg: Any, name: str) -> None:
         if not SCREENSHOTS:
             return
+        from playwright.sync_api import expect
+
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+        expect(pg.get_by_test_id("stToast")).to_have_count(0, timeout=15_000)  # toasts fade by themselves
+        size = pg.viewport_size
+        height = pg.get_by_test_id("stMain").evaluate("m => m.scrollHeight")
+        pg.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})
+        pg.wait_for_function(
+            "() => { const m = document.querySelector('[data-testid=stMain]'); "
+            "return m.scrollHeight <= m.clientHeight + 1 }"
+        )
+        expect(pg.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+        pg.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True, animations="disabled")
+        pg.set_viewport_size(size)
 
     return take
 

@@ -62,7 +62,7 @@ def test_queue_lists_the_seeded_claims(app: Any, server: Any, screenshot: Any) -
     screenshot(app.page, "queue")
 
 
-def test_open_a_claim_shows_it_marked_in_its_paragraph(app: Any, flow_claim: Any, screenshot: Any) -> None:
+def test_open_a_claim_shows_it_marked_in_its_paragraph(app: Any, flow_claim: Any) -> None:
     _open_claim_from_queue(app, flow_claim)
     doc = app.document_view()
     current = doc.locator("mark.wb-current")
@@ -72,7 +72,6 @@ def test_open_a_claim_shows_it_marked_in_its_paragraph(app: Any, flow_claim: Any
     # the other claim of the same paragraph is marked too, but not as the current one
     expect(doc.locator("mark.wb-other", has_text="from 62% to 41%")).to_be_visible()
     expect(app.page).to_have_url(re.compile(rf"/review\?claim={flow_claim.id}$"))
-    screenshot(app.page, "review")
 
 
 def test_add_a_source(app: Any, server: Any, flow_claim: Any) -> None:
@@ -102,7 +101,7 @@ def test_add_a_source(app: Any, server: Any, flow_claim: Any) -> None:
     assert (src.url, src.title, src.source_value) == (SOURCE_URL, SOURCE_TITLE, 1.2e9)
 
 
-def test_set_a_verdict(app: Any, server: Any, flow_claim: Any) -> None:
+def test_set_a_verdict(app: Any, server: Any, flow_claim: Any, screenshot: Any) -> None:
     page = app.page
     _open_claim_from_queue(app, flow_claim)
     # Work under a name of one's own (the sidebar; a page load would start a new session).
@@ -126,6 +125,7 @@ def test_set_a_verdict(app: Any, server: Any, flow_claim: Any) -> None:
     with server.store.reader.begin() as s:
         detail = service.get_claim(s, flow_claim.id)
     assert (detail.verdict, detail.status, detail.verdict_by) == ("inaccurate", "final", REVIEWER)
+    screenshot(page, "review")
 
 
 def test_reports_csv_has_the_verdict_and_the_source(app: Any, flow_claim: Any, screenshot: Any) -> None:
