@@ -83,16 +83,16 @@ with right:
         days = pd.DataFrame(per_day, columns=["Day", "Reviewed"])
         days["Day"] = pd.to_datetime(days["Day"])
         days["Total reviewed"] = days["Reviewed"].cumsum()
-        line = (
-            alt.Chart(days)
-            .mark_area(line={"color": "#1f5fa8"}, color="#dce8f7")
-            .encode(
-                x=alt.X("Day:T", title=None),
-                y=alt.Y("Total reviewed:Q"),
-                tooltip=["Day:T", "Reviewed", "Total reviewed"],
-            )
-            .properties(height=260)
+        base = alt.Chart(days).encode(
+            x=alt.X("Day:T", title=None, axis=alt.Axis(format="%d %b", tickCount="day")),
+            y=alt.Y("Total reviewed:Q"),
+            tooltip=["Day:T", "Reviewed", "Total reviewed"],
         )
+        # Points as well as the area: a single day of work is one point, which an area alone hides.
+        line = (
+            base.mark_area(line={"color": "#1f5fa8"}, color="#dce8f7")
+            + base.mark_point(filled=True, size=70, color="#1f5fa8")
+        ).properties(height=260)
         st.altair_chart(line, width="stretch", key="progress_chart")
     else:
         st.caption("Nothing reviewed yet: the chart starts with the first verdict.")
