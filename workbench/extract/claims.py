@@ -712,6 +712,9 @@ def _classify_bare_for_span(a: _Atom, work: str) -> None:
 # --------------------------------------------------------------------------- context
 
 
+_MAX_SENTENCE = 800
+
+
 class _ContextBuilder:
     """Turns atoms into claims, reading their context; caches per-sentence work."""
 
@@ -732,6 +735,11 @@ class _ContextBuilder:
         else:
             ss, se = max(0, s - 100), min(len(work), e + 100)
             i = -1
+        if se - ss > _MAX_SENTENCE:
+            # A "sentence" this long is a table or a run-on blob: read a window around the claim,
+            # so the cost per claim stays bounded (otherwise long inputs go quadratic).
+            ss, se = max(ss, s - _MAX_SENTENCE // 2), min(se, e + _MAX_SENTENCE // 2)
+            i = -1
         before = ctx.words_before(work, s, min(160, s - ss))
         after = ctx.words_after(work, e, min(120, se - e))
         share = bool(after) and after[0].lower() == "of"
@@ -750,7 +758,10 @@ class _ContextBuilder:
             hedge = work[s - 1]
         projection = ctx.is_projection(before)
         metric = self._metric(a, before, after)
-        attribution, vague = self._attribution(i, s - ss)
+        if i >= 0:
+            attribution, vague = self._attribution(i, s - ss)
+        else:
+            attribution, vague = ctx.attribution_in(work[ss:se], s - ss, None)
         sentence = text[ss:se]
         score, flags = score_claim(
             value=a.value,
