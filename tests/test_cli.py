@@ -117,3 +117,27 @@ def test_streamlit_command_passes_its_own_options():
     opts = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert opts["--server.headless"] == "true" and opts["--browser.gatherUsageStats"] == "false"
     assert opts["--server.address"] == "127.0.0.1" and opts["--server.port"] == "8765"
+
+
+def test_as_names_an_account_once_there_are_accounts(seeded, db_url, tmp_path):
+    from workbench.store import team
+    from workbench.store.service import Actor
+
+    with seeded.sessions.begin() as s:
+        team.add_user(s, "rita", "reviewer", "a long password", actor=Actor("admin"))
+    r = invoke("export", "--format", "csv", "--output", str(tmp_path / "x.csv"), "--database", db_url)
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "x.csv").read_text(encoding="utf-8"))))
+    rows[0]["verdict"] = "accurate"
+    with (tmp_path / "x.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    r = runner.invoke(app, ["import-verdicts", str(tmp_path / "x.csv"), "--database", db_url, "--as", "rita"])
+    assert (
+        r.exit_code == 1 and "may not finalise" in r.output
+    )  # a reviewer cannot finalise from a spreadsheet
+    r = runner.invoke(
+        app, ["import-verdicts", str(tmp_path / "x.csv"), "--database", db_url, "--as", "nobody"]
+    )
+    assert r.exit_code == 1 and "nobody" in r.output

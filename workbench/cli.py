@@ -210,6 +210,22 @@ def _actor(name: str | None = None) -> Actor:
     return Actor(name or _os_user(), "admin")
 
 
+def _acting_as(store: Store, as_user: str | None) -> Actor:
+    """Who a command acts as. Once the database has accounts, ``--as`` must name one, and its
+    role applies; before that, ``--as`` is only the name written to the audit log."""
+    if as_user is None:
+        return _actor()
+    from workbench.store.team import actor_for_name, list_users
+
+    try:
+        with store.reader.begin() as session:
+            if list_users(session):
+                return actor_for_name(session, as_user)
+    except WorkbenchError as exc:
+        raise fail(str(exc)) from None
+    return _actor(as_user)
+
+
 def _os_user() -> str:
     import getpass
 
@@ -249,7 +265,7 @@ def ingest(
     max_bytes = int((max_mb or settings.max_file_mb) * 1024 * 1024)
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
-        summary = ingest_paths(store.sessions, paths, actor=_actor(as_user), max_bytes=max_bytes,
+        summary = ingest_paths(store.sessions, paths, actor=_acting_as(store, as_user), max_bytes=max_bytes,
                                progress=progress.update if progress else None)  # fmt: skip
     finally:
         if progress:
@@ -353,9 +369,10 @@ def import_verdicts(
         raise fail(f"{file}: no such file")
     store = _open(database)
     data = file.read_bytes()
+    actor = _acting_as(store, as_user)
     try:
         with store.sessions.begin() as session:
-            result = import_verdict_rows(session, read_verdict_csv(data), actor=_actor(as_user))
+            result = import_verdict_rows(session, read_verdict_csv(data), actor=actor)
     except WorkbenchError as exc:
         raise fail(str(exc)) from None
     for n, msg in result.conflicts:
@@ -408,13 +425,14 @@ def check_source(
             doc = load_source_bytes(p.read_bytes(), name=str(p))
         if claim_id is not None:
             store = _open(database)
+            actor = _acting_as(store, as_user)
             with store.sessions.begin() as session:
                 from workbench.store.service import attach_evidence
                 from workbench.store.service import check_source as run_check
 
                 result = run_check(session, claim_id, doc.text)
                 if attach:
-                    attach_evidence(session, claim_id, doc, result, actor=_actor(as_user),
+                    attach_evidence(session, claim_id, doc, result, actor=actor,
                                     url=source if "://" in source else None)  # fmt: skip
         else:
             from workbench.match import match_source

@@ -75,13 +75,9 @@ def _errors() -> Iterator[None]:
 
 
 def _acting(store: Store, as_user: str | None) -> Actor:
-    from workbench.cli import _actor
-    from workbench.store.team import actor_for_name
+    from workbench.cli import _acting_as
 
-    if as_user is None:
-        return _actor()
-    with _errors(), store.reader.begin() as session:
-        return actor_for_name(session, as_user)
+    return _acting_as(store, as_user)
 
 
 def _password(from_stdin: bool) -> str:
