@@ -71,18 +71,40 @@ def test_paragraph_bounds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("24", 24.0), (" 1,200 ", 1200.0), ("1.2e9", 1.2e9), ("", None), ("  ", None)]
-)
+    ("raw", "expected"),
+    [
+        ("24", 24.0), (" 1,200 ", 1200.0), ("1.2e9", 1.2e9), ("", None), ("  ", None), ("-3.2", -3.2),
+        ("1.2bn", 1.2e9), ("1.2 bn", 1.2e9), ("$1.2 billion", 1.2e9), ("24%", 24.0), ("1,200,000", 1.2e6),
+        ("97m", 97e6), ("£12.5m", 12.5e6), ("USD 5m", 5e6), ("2.5 pp", 2.5), ("3x", 3.0), ("a fifth", 0.2),
+        ("two hundred", 200.0), ("1.5 per cent", 1.5),
+    ],
+)  # fmt: skip
 def test_parse_number(raw: str, expected: float | None) -> None:
     assert parse_number(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["abc", "nan", "inf", "12%"])
+@pytest.mark.parametrize("raw", ["abc", "nan", "inf", "12 foo", "1.2 bilion", "two apples", "24 and 25"])
 def test_parse_number_refuses(raw: str) -> None:
     from workbench.errors import BadInput
 
     with pytest.raises(BadInput):
         parse_number(raw)
+
+
+def test_parse_number_message_gives_examples() -> None:
+    from workbench.errors import BadInput
+
+    with pytest.raises(BadInput, match=r"The figure must be a number such as .*1\.2bn.*a fifth"):
+        parse_number("lots", "the figure")
+
+
+def test_no_source_badge_does_not_contradict_attached_sources() -> None:
+    from workbench.ui.widgets import flag_label
+
+    assert flag_label("no_source") == "No source named"
+    assert flag_label("no_source", 1) == "No source named in the text · 1 source attached"
+    assert flag_label("no_source", 3).endswith("3 sources attached")
+    assert flag_label("hedged", 2) == "Hedged"
 
 
 def test_field_changes_only_what_changed() -> None:

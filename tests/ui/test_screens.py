@@ -247,10 +247,33 @@ def test_editing_fields(ui_store, new_app) -> None:  # type: ignore[no-untyped-d
     ok(at)
     d = claim(ui_store, target)
     assert (d.value, d.attribution, d.version) == (25.0, "Workplace Institute survey", 2)
-    at.text_input(key="f_value").set_value("twenty")
+    at.text_input(key="f_value").set_value("twenty-ish")
     at.button(key="save_fields").click().run()
-    assert "value must be a number" in all_text(ok(at))
+    assert "Value must be a number such as" in all_text(ok(at))
     assert claim(ui_store, target).value == 25.0
+    at.text_input(key="f_value").set_value("1.2bn")  # as the app itself writes figures
+    at.button(key="save_fields").click().run()
+    assert claim(ui_store, ok(at) and target).value == 1.2e9
+
+
+def test_source_form_keeps_what_was_typed_until_saved(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]
+    target = claims(ui_store)[0].id
+    at = open_review(new_app, target)
+    at.text_input(key="src_url").set_value("https://ons.example/bulletin")
+    at.text_input(key="src_title").set_value("Labour productivity bulletin")
+    at.text_area(key="src_excerpt").set_value("Output per hour rose by 1.2bn")
+    at.text_input(key="src_value").set_value("1.2 bilion")  # a typo: refused, nothing lost
+    at.button(key="add_source").click().run()
+    text = all_text(ok(at))
+    assert "must be a number such as" in text and "1.2bn" in text
+    assert claim(ui_store, target).sources == []
+    assert at.text_input(key="src_title").value == "Labour productivity bulletin"
+    assert at.text_area(key="src_excerpt").value == "Output per hour rose by 1.2bn"
+    at.text_input(key="src_value").set_value("$1.2 billion")
+    at.button(key="add_source").click().run()
+    (src,) = claim(ui_store, ok(at) and target).sources
+    assert (src.title, src.source_value) == ("Labour productivity bulletin", 1.2e9)
+    assert at.text_input(key="src_title").value == "" and at.text_input(key="src_value").value == ""
 
 
 def test_adding_a_source_and_a_note(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]

@@ -91,7 +91,11 @@ def format_value(
     return text
 
 
-def flag_label(flag: str) -> str:
+def flag_label(flag: str, sources: int = 0) -> str:
+    """A flag's badge text. "No source named" is about the article's text, so once the
+    reviewer has attached sources the badge says both rather than seeming to contradict them."""
+    if flag == "no_source" and sources:
+        return f"No source named in the text · {sources} source{'s' if sources != 1 else ''} attached"
     return FLAG_LABELS.get(flag, flag.replace("_", " ").capitalize())
 
 

@@ -17,7 +17,7 @@ from workbench.store import service
 from workbench.store import team as service_team
 from workbench.store.service import ClaimDetail, ClaimFilter, SourceInput
 from workbench.ui import resources
-from workbench.ui.edits import field_changes, format_number, parse_number, safe_url
+from workbench.ui.edits import NUMBER_EXAMPLES, field_changes, format_number, parse_number, safe_url
 from workbench.ui.evidence import SHOW_SOURCES, evidence_panel, show_checks, source_evidence
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
 from workbench.ui.teamwork import review_setup, verdict_action, visible_history
@@ -43,6 +43,9 @@ CLAIM_WIDGETS = (
     "verdict", "verdict_note", "f_value", "f_value_high", "f_unit", "f_direction", "f_hedge", "f_metric",
     "f_attribution",
 )  # fmt: skip
+# The "Add a source" form: kept on a validation error, emptied after a save or on another claim.
+SOURCE_KEYS = ("src_url", "src_title", "src_publisher", "src_date", "src_excerpt", "src_value", "src_stance")
+CLEAR_SOURCE_FORM = "_clear_source_form"
 FIELD_KEYS = {"value": "f_value", "value_high": "f_value_high", "unit": "f_unit", "direction": "f_direction",
               "hedge": "f_hedge", "metric": "f_metric", "attribution": "f_attribution"}  # fmt: skip
 
@@ -93,6 +96,8 @@ with store.reader.begin() as s:
 
 if ss.get("_review_claim") != claim_id:  # another claim than last time: fresh widgets and base version
     _open(claim_id)
+    for k in SOURCE_KEYS:
+        ss.pop(k, None)
     ss["_review_claim"] = claim_id
 st.query_params["claim"] = str(claim_id)
 # The version this reviewer is working from: NOT refreshed on every rerun, otherwise a
@@ -125,7 +130,7 @@ with badges:
         color="orange" if detail.checkworthiness >= 0.6 else "gray",
     )
     for flag in detail.flags:
-        st.badge(flag_label(flag), color="gray")
+        st.badge(flag_label(flag, len(detail.sources)), color="gray")
     if detail.origin == "manual":
         st.badge("Added by hand", color="gray")
     if detail.assignee:
@@ -329,7 +334,10 @@ with right:
         if not detail.sources:
             st.caption("No sources yet. Add the report or dataset the figure comes from.")
         evidence_panel(detail, store, actor)  # check against a source by link, file or pasted text
-        with st.form("source_form", clear_on_submit=True, border=True):
+        if ss.pop(CLEAR_SOURCE_FORM, False):  # saved last run: empty the form before its widgets exist
+            for k in SOURCE_KEYS:
+                ss.pop(k, None)
+        with st.form("source_form", border=True):
             st.markdown("**Add a source**")
             s_url = st.text_input("Link", key="src_url", placeholder="https://")
             s_title = st.text_input("Title", key="src_title")
@@ -339,7 +347,8 @@ with right:
             s_excerpt = st.text_area("Excerpt", key="src_excerpt", height=80,
                                      placeholder="The passage that gives the figure")  # fmt: skip
             a, b = st.columns(2)
-            s_value = a.text_input("The figure it gives", key="src_value", placeholder="e.g. 24")
+            s_value = a.text_input("The figure it gives", key="src_value", placeholder="e.g. 24%, 1.2bn, 97m",
+                                   help=f"As you would write it: {NUMBER_EXAMPLES}.")  # fmt: skip
             s_stance = b.selectbox("It…", ["supports", "contradicts", "context"], key="src_stance",
                                    format_func={"supports": "Supports the claim", "contradicts": "Contradicts it",
                                                 "context": "Gives context"}.__getitem__)  # fmt: skip
@@ -356,6 +365,7 @@ with right:
                         )  # fmt: skip
                         with store.sessions.begin() as s:
                             service.add_source(s, detail.id, src_in, actor=actor)
+                        ss[CLEAR_SOURCE_FORM] = True
                         flash("Source added")
                         st.rerun()
 
@@ -371,8 +381,8 @@ with right:
             ss.setdefault(k, v)
         with st.form("fields_form", border=False):
             a, b = st.columns(2)
-            a.text_input("Value", key="f_value")
-            b.text_input("Upper value (ranges)", key="f_value_high")
+            a.text_input("Value", key="f_value", help=f"As you would write it: {NUMBER_EXAMPLES}.")
+            b.text_input("Upper value (ranges)", key="f_value_high", help="Only for ranges such as 5–7%.")
             a.selectbox("Unit", list(UNITS), key="f_unit", format_func=lambda u: UNIT_LABELS.get(u, u))
             b.selectbox("Direction", ["", "increase", "decrease"], key="f_direction",
                         format_func=lambda d: d.capitalize() if d else "None")  # fmt: skip
