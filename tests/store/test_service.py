@@ -136,3 +136,11 @@ def test_verdict_counts_and_unknown_labels(seeded):
         counts = service.verdict_counts(s)
         assert counts["inaccurate"] == 1 and counts[""] == 6
         assert sum(n for _, n in service.progress_over_time(s)) == 1
+
+
+def test_short_url_never_shows_a_password() -> None:
+    from workbench.store.engine import short_url
+
+    assert short_url("sqlite:////tmp/a/b/claims.db") == "claims.db"
+    assert short_url("postgresql+psycopg://ed:secret@db.example:5432/newsroom") == "db.example/newsroom"
+    assert "secret" not in short_url("postgresql://ed:secret@h/d")

@@ -76,6 +76,45 @@ def test_queue_score_and_document_filters(ui_store, new_app) -> None:  # type: i
     assert len(ok(at).dataframe[0].value) == 3
 
 
+def test_queue_table_key_columns_first_with_set_widths(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    at = ok(new_app().run())
+    table = at.dataframe[0]
+    assert list(table.value.columns)[:5] == ["Claim", "Value", "Score", "Status", "Verdict"]
+    widths = {k: v.get("width") for k, v in json.loads(table.proto.columns).items()}
+    assert all(isinstance(widths[c], int) for c in table.value.columns)
+    # Everything up to the document title fits a laptop's main area next to the sidebar.
+    shown = ["#", "Claim", "Value", "Score", "Status", "Verdict", "Assignee", "Document"]
+    assert sum(widths[c] for c in shown) <= 900
+
+
+def test_table_height_fits_the_rows() -> None:
+    from workbench.ui.widgets import table_height
+
+    assert table_height(1) == 35 + 35 + 2
+    assert table_height(7) == 35 * 8 + 2
+    assert table_height(50) == table_height(15)
+
+
+def test_document_filters_have_no_clear_button(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit shows a clear (×) on a selectbox whose value is None: "All documents" is 0."""
+    at = ok(new_app().run())
+    assert at.selectbox(key="q_document").value == 0 and at.selectbox(key="q_document").proto.HasField(
+        "default"
+    )
+    ok(at.switch_page("screens/reports.py").run())
+    sb = at.selectbox(key="rep_document")
+    assert sb.value == 0 and sb.proto.HasField("default") and sb.format_func(0) == "All documents"
+
+
+def test_sidebar_names_the_database_briefly(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]
+    at = ok(new_app().run())
+    (cap,) = at.sidebar.caption
+    assert cap.value.endswith("claims\\.db") and "pytest" not in cap.value
+    assert ui_store.url in cap.proto.help
+
+
 def _add_many(store, n: int) -> None:  # type: ignore[no-untyped-def]
     from workbench.documents.types import Document
     from workbench.extract.types import Claim

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from workbench.store.engine import describe_url, make_engine, make_sessionmaker
+from workbench.store.engine import describe_url, make_engine, make_sessionmaker, short_url
 from workbench.store.schema import upgrade
 
 __all__ = ["Store", "open_store"]
@@ -22,6 +22,10 @@ class Store:
 
     def describe(self) -> str:
         return describe_url(self.url)
+
+    def short_name(self) -> str:
+        """The file name (SQLite) or host/database (server): for the sidebar."""
+        return short_url(self.url)
 
 
 def open_store(url: str, *, migrate: bool = True) -> Store:

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["make_engine", "make_sessionmaker", "describe_url"]
+__all__ = ["make_engine", "make_sessionmaker", "describe_url", "short_url"]
 
 _READONLY = "workbench_readonly"
 _HOLDS_LOCK = "workbench_write_lock"
@@ -87,3 +87,19 @@ def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker
 def describe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def short_url(url: str) -> str:
+    """A short name for the database, for the sidebar: never a password.
+
+    >>> short_url("sqlite:////tmp/pytest-of-root/p0/claims.db")
+    'claims.db'
+    >>> short_url("postgresql+psycopg://ed:secret@db.example:5432/newsroom")
+    'db.example/newsroom'
+    >>> short_url("sqlite://")
+    'in-memory database'
+    """
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return Path(u.database).name if u.database and u.database != ":memory:" else "in-memory database"
+    return f"{u.host or 'localhost'}/{u.database or ''}".rstrip("/")

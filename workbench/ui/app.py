@@ -12,7 +12,7 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.store import service
 from workbench.ui import resources
-from workbench.ui.widgets import show_flash
+from workbench.ui.widgets import md_escape, show_flash
 
 st.set_page_config(page_title="Claim workbench", page_icon=":material/fact_check:", layout="wide")
 
@@ -76,7 +76,10 @@ with st.sidebar:
             done, total = service.review_progress(s)
         if total:
             st.progress(done / total, text=f"{done:,} of {total:,} claims reviewed")
-        st.caption(f":material/database: {store.describe()}")
+        st.caption(
+            f":material/database: {md_escape(store.short_name())}",
+            help=f"Database: `{store.describe()}`",
+        )
     except WorkbenchError as exc:
         st.error(f"The database could not be opened: {exc}")
         st.stop()

@@ -16,7 +16,7 @@ from workbench.store.service import AuditRow
 
 __all__ = [
     "VERDICT_LABELS", "describe_event", "empty_state", "flash", "format_value", "friendly", "md_escape",
-    "persist_widgets", "progress_figure", "show_flash", "status_label", "verdict_label",
+    "persist_widgets", "progress_figure", "show_flash", "status_label", "table_height", "verdict_label",
 ]  # fmt: skip
 
 VERDICT_LABELS = {v.key: v.label for v in VERDICTS}
@@ -89,6 +89,15 @@ def format_value(
     if unit == "currency":
         return f"{currency or ''} {text}".strip()
     return text
+
+
+# st.dataframe's geometry (Streamlit 1.67): 35 px rows, a 35 px header, a 1 px border top and bottom.
+ROW_PX, HEADER_PX, BORDER_PX = 35, 35, 2
+
+
+def table_height(rows: int, max_rows: int = 15) -> int:
+    """The height that fits ``rows`` rows exactly (no empty strip below the last), scrolling past ``max_rows``."""
+    return HEADER_PX + ROW_PX * max(1, min(rows, max_rows)) + BORDER_PX
 
 
 def flag_label(flag: str, sources: int = 0) -> str:

@@ -8,9 +8,18 @@ import streamlit as st
 from workbench.errors import WorkbenchError
 from workbench.store import service
 from workbench.ui import resources
+from workbench.ui.edits import safe_url
 from workbench.ui.highlight import Mark, highlight
 from workbench.ui.uploads import UPLOAD_TYPES, ingest_items, load_paste, load_uploads
-from workbench.ui.widgets import flash, friendly, md_escape, progress_figure, status_label, verdict_label
+from workbench.ui.widgets import (
+    flash,
+    friendly,
+    md_escape,
+    progress_figure,
+    status_label,
+    table_height,
+    verdict_label,
+)
 
 ss = st.session_state
 store = resources.store()
@@ -78,21 +87,25 @@ st.dataframe(
     pd.DataFrame(
         {
             "Title": [d.title for d in docs],
-            "Claims": [d.claim_count for d in docs],
             "Reviewed": [d.reviewed / d.claim_count if d.claim_count else 0.0 for d in docs],
             "Progress": [f"{d.reviewed} of {d.claim_count} reviewed" for d in docs],
             "Added": [d.created_at for d in docs],
             "By": [d.created_by for d in docs],
-            "Link": [d.url or "" for d in docs],
+            "Link": [safe_url(d.url) for d in docs],  # only web addresses become links
         },
         index=pd.Index([d.id for d in docs], name="#"),
     ),
     key="documents_table",
     width="stretch",
+    height=table_height(len(docs)),
     column_config={
-        "Reviewed": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent"),
-        "Added": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
-        "Link": st.column_config.TextColumn(),
+        "#": st.column_config.NumberColumn(width=40),
+        "Title": st.column_config.TextColumn(width=250),
+        "Reviewed": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent", width=80),
+        "Progress": st.column_config.TextColumn(width=125, help="Claims with a verdict, of all claims"),
+        "Added": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm", width=135),
+        "By": st.column_config.TextColumn(width=80),
+        "Link": st.column_config.LinkColumn(width=190),
     },
 )
 

@@ -21,6 +21,7 @@ from workbench.ui.widgets import (
     persist_widgets,
     progress_figure,
     status_label,
+    table_height,
     verdict_label,
 )
 
@@ -29,6 +30,8 @@ FILTER_KEYS = (
     "q_page_size", "q_page",
 )  # fmt: skip
 PAGE_SIZES = (25, 50, 100, 200)
+# "All documents" as 0, not None: Streamlit offers a clear (×) button on a selectbox whose value is None.
+ALL_DOCUMENTS = 0
 ss = st.session_state
 persist_widgets(FILTER_KEYS)
 store = resources.store()
@@ -47,10 +50,10 @@ with st.container(border=True):
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     doc_id = c1.selectbox(
         "Document",
-        [None, *titles],
+        [ALL_DOCUMENTS, *titles],
         key="q_document",
-        format_func=lambda i: "All documents" if i is None else titles[i],
-    )
+        format_func=lambda i: "All documents" if i == ALL_DOCUMENTS else titles[i],
+    ) or None  # fmt: skip
     statuses = c2.multiselect("Status", list(STATUS_LABELS), key="q_status", format_func=status_label,
                               placeholder="Any status")  # fmt: skip
     verdicts = c3.multiselect("Verdict", ["", *service.VERDICT_KEYS], key="q_verdict", format_func=verdict_label,
@@ -63,7 +66,8 @@ with st.container(border=True):
                        help="How much a claim deserves checking: precise, unsourced and hedged figures score higher.")  # fmt: skip
     cluster = c7.number_input("Cluster", min_value=1, value=None, step=1, key="q_cluster",
                               placeholder="Any cluster", help="The same figure across documents.")  # fmt: skip
-    assignee = c8.text_input("Assigned to", key="q_assignee", placeholder="Anyone (type - for unassigned)")
+    assignee = c8.text_input("Assigned to", key="q_assignee", placeholder="Anyone",
+                             help="A reviewer's name, or `-` for claims nobody is assigned to.")  # fmt: skip
 
 filters = ClaimFilter(
     document_id=doc_id,
@@ -109,17 +113,19 @@ if not page.rows:
 first = page.offset + 1
 st.caption(f"Showing {first:,}–{page.offset + len(page.rows):,} of {page.total:,} claims")
 
+# Key columns first, each only as wide as it needs, so a laptop screen shows the figure,
+# where it stands and who has it without scrolling sideways.
 table = pd.DataFrame(
     {
         "Claim": [r.text for r in page.rows],
         "Value": [format_value(r.value, r.unit, r.value_high) for r in page.rows],
-        "Metric": [r.metric or "" for r in page.rows],
-        "Attribution": [r.attribution or "" for r in page.rows],
-        "Document": [r.document_title for r in page.rows],
         "Score": [r.checkworthiness for r in page.rows],
         "Status": [status_label(r.status) for r in page.rows],
         "Verdict": [verdict_label(r.verdict) if r.verdict else "" for r in page.rows],
         "Assignee": [r.assignee or "" for r in page.rows],
+        "Document": [r.document_title for r in page.rows],
+        "Metric": [r.metric or "" for r in page.rows],
+        "Attribution": [r.attribution or "" for r in page.rows],
     },
     index=pd.Index([r.id for r in page.rows], name="#"),
 )
@@ -139,11 +145,20 @@ st.dataframe(
     on_select=_selection_changed,
     selection_mode="multi-row",
     width="stretch",
-    height=min(38 * (len(page.rows) + 1), 640),
+    height=table_height(len(page.rows)),
     column_config={
-        "Claim": st.column_config.TextColumn(width="medium"),
-        "Score": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f", width="small"),
-        "Value": st.column_config.TextColumn(width="small"),
+        "#": st.column_config.NumberColumn(width=48, help="Claim number"),
+        "Claim": st.column_config.TextColumn(width=150, help="The figure as the article words it"),
+        "Value": st.column_config.TextColumn(width=80, help="The figure as read by the extractor"),
+        "Score": st.column_config.ProgressColumn(
+            min_value=0.0, max_value=1.0, format="%.2f", width=72, help="Check-worthiness, 0 to 1"
+        ),
+        "Status": st.column_config.TextColumn(width=100),
+        "Verdict": st.column_config.TextColumn(width=110),
+        "Assignee": st.column_config.TextColumn(width=90),
+        "Document": st.column_config.TextColumn(width=180),
+        "Metric": st.column_config.TextColumn(width=130),
+        "Attribution": st.column_config.TextColumn(width=130),
     },
 )
 st.caption("Tick rows on the left to act on several claims at once.")

@@ -35,8 +35,9 @@ if not documents:
 titles = dict(documents)
 
 c1, c2, c3 = st.columns([3, 2, 2])
-doc_id = c1.selectbox("Document", [None, *titles], key="rep_document",
-                      format_func=lambda i: "All documents" if i is None else titles[i])  # fmt: skip
+# "All documents" is 0, not None: Streamlit offers a clear (×) button on a selectbox whose value is None.
+doc_id = c1.selectbox("Document", [0, *titles], key="rep_document",
+                      format_func=lambda i: titles[i] if i else "All documents") or None  # fmt: skip
 statuses = c2.multiselect("Status", list(STATUS_LABELS), key="rep_status", format_func=status_label,
                           placeholder="Any status")  # fmt: skip
 verdicts = c3.multiselect("Verdict", ["", *service.VERDICT_KEYS], key="rep_verdict", format_func=verdict_label,
