@@ -405,7 +405,9 @@ def ingest_document(
 ) -> IngestResult:
     """Store a document and its extracted claims; a no-op when the content is already stored."""
     existing = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
-    title = doc.title or _first_line_title(doc.text) or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
+    title = (
+        doc.title or _first_line_title(doc.text) or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
+    )
     if existing is not None:
         return IngestResult(existing, False, 0, title)
     now = utcnow()
