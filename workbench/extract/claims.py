@@ -20,7 +20,17 @@ import regex
 
 from workbench.extract import context as ctx
 from workbench.extract.numbers import parse_number, scale_of
-from workbench.extract.patterns import ATOM, CANDIDATE, FRONT_MATTER, MASK, NEXT_WORDS, PREV_WORDS
+from workbench.extract.patterns import (
+    ATOM,
+    ATOM_RE,
+    CANDIDATE,
+    CANDIDATE_LOWER,
+    FRONT_MATTER,
+    MASK,
+    NEXT_WORDS,
+    PREV_WORDS,
+    re_safe,
+)
 from workbench.extract.scoring import score_claim
 from workbench.extract.types import Claim
 
@@ -618,8 +628,13 @@ def _atoms(work: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
     hi = len(work) if hi is None else hi
     out: list[_Atom] = []
     last = lo
-    match = ATOM.match
-    for c in CANDIDATE.finditer(work, lo, hi):
+    if re_safe(work):
+        match = ATOM_RE.match
+        starts = CANDIDATE_LOWER.finditer(work.lower(), lo, hi)
+    else:
+        match = ATOM.match
+        starts = CANDIDATE.finditer(work, lo, hi)
+    for c in starts:
         pos = c.start()
         if pos < last:
             continue

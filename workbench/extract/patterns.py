@@ -6,17 +6,24 @@ adversarial input (long digit runs, no spaces, repeated hedges).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Any
+
 import regex
 
 __all__ = [
     "ATOM",
+    "ATOM_RE",
     "CANDIDATE",
+    "CANDIDATE_LOWER",
     "FRONT_MATTER",
     "LIST_PREFIX",
     "MASK",
     "NEXT_WORDS",
     "PREV_WORDS",
     "SENTENCE_BREAK",
+    "re_safe",
 ]
 
 _F = regex.VERBOSE | regex.IGNORECASE | regex.V0
@@ -218,3 +225,81 @@ SENTENCE_BREAK = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+
+# --------------------------------------------------------------------------- fast scan (stdlib re)
+#
+# The ``regex`` engine is slow at scanning: trying CANDIDATE at every position of a text
+# costs about a microsecond per character. The stdlib ``re`` engine runs the same ATOM
+# three times faster, and a trie of the candidate words (matched on the lower-cased
+# text) lets it skip most positions at once. ``re`` and ``regex`` differ only on some
+# non-ASCII characters (combining marks, superscript digits, the Kelvin sign ...):
+# ``re_safe`` says whether a text holds none of them; otherwise the patterns above are used.
+
+
+def _candidate_trie() -> str:
+    """CANDIDATE's word alternatives as one prefix tree (same start positions, far fewer branches)."""
+    trie: dict[str, Any] = {}
+
+    def add(word: str, tail: str) -> None:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("", []).append(tail)
+
+    for w in ("us", "usd", "au", "ca", "nz", "hk", "a", "c", "s", "r"):
+        add(w, r"\$")
+    for w in ("usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "chf", "aud", "cad", "rs"):
+        add(w, r"\b")
+    for w in ("a", "an", "one"):
+        add(w, rf"(?=\s(?:dozen|{_SCALEWORD}|{_FRACS})\b)")
+    for group in (_UNITS, _TEENS, _TENS, "zero|twice|trebled"):
+        for w in group.split("|"):
+            add(w, r"\b")
+    for w in _FRACS.split("|"):
+        if w.endswith("s?"):
+            add(w[:-2], r"\b")
+            add(w[:-2] + "s", r"\b")
+        else:
+            add(w, r"\b")
+    for w in ("doubl", "tripl", "quadrupl", "halv"):
+        add(w, r"\w{1,3}\b")
+
+    def gen(node: dict[str, Any]) -> str:
+        parts = [re.escape(ch) + gen(child) for ch, child in sorted(node.items()) if ch]
+        parts += list(dict.fromkeys(node.get("", [])))
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return gen(trie)
+
+
+# CANDIDATE for the lower-cased text (``re``, no IGNORECASE): the same start positions.
+CANDIDATE_LOWER = re.compile(
+    r"[0-9]{1,15}+|[$€£¥₹₩₽]|[-+\u2212](?=[$€£¥₹0-9.])|\.(?=[0-9])|\b(?:"
+    + _candidate_trie()
+    + r"|\w{3,6}fold\b)"
+)
+# ATOM for ``re``: its look-behind needs one fixed width per assertion.
+ATOM_RE = re.compile(
+    ATOM.pattern.replace(r"(?<![\w.,/\\:'’&^=+\#@]|[a-z]-)", r"(?<![\w.,/\\:'’&^=+\#@])(?<![a-z]-)", 1),
+    re.VERBOSE | re.IGNORECASE,
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8192)
+def _re_safe_char(c: str) -> bool:
+    low = c.lower()
+    return (
+        len(low) == 1
+        and not low.isascii()
+        and bool(regex.match(r"\w", c)) == bool(re.match(r"\w", c)) == bool(re.match(r"\w", low))
+        and bool(regex.match(r"\s", c)) == bool(re.match(r"\s", c))
+        and not re.match(r"[a-z]", c, re.IGNORECASE)
+        and not regex.match(r"[a-z]", c, regex.IGNORECASE | regex.V0)
+    )
+
+
+def re_safe(text: str) -> bool:
+    """Whether ``re`` and ``regex`` read ``text`` alike (and lower-casing keeps every offset)."""
+    return text.isascii() or all(_re_safe_char(c) for c in set(_NON_ASCII.findall(text)))
