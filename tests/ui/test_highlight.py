@@ -145,3 +145,25 @@ def test_load_uploads_good_and_bad() -> None:
         assert str(out[name])  # a message a person can read
     big = dict(load_uploads([("big.txt", b"x" * 2000)], max_bytes=1000))
     assert isinstance(big["big.txt"], WorkbenchError)
+
+
+def test_hard_wrapped_prose_flows_and_offsets_hold() -> None:
+    from workbench.ui.highlight import unwrap_lines
+
+    text = "Tax will rise by\n4.99%, the most.\n\n- one\n- two\n# Heading\nNext"
+    flowed = unwrap_lines(text)
+    assert len(flowed) == len(text)
+    assert flowed.startswith("Tax will rise by 4.99%, the most.\n\n- one\n- two\n# Heading\nNext")
+    i = text.index("4.99%")
+    out = highlight(text, [Mark(i, i + 5, "current")], start=0, end=len("Tax will rise by\n4.99%"))
+    assert "<br>" not in out and "by <mark" in out and "4&#46;99%</mark>" in out
+
+
+def test_front_matter_is_skipped_in_the_reader() -> None:
+    from workbench.ui.highlight import body_start
+
+    text = '---\ntitle: "A"\nauthor: B\n---\n\nBody starts here.'
+    assert text[body_start(text) :] == "Body starts here."
+    assert body_start("No front matter.\n---\n") == 0
+    out = highlight(text, [], start=body_start(text), ellipsis=False)
+    assert "title" not in out and "…" not in out

@@ -7,15 +7,20 @@ Streamlit's Markdown treats specially (links, emphasis, code, headings, ``$`` ma
 ``:emoji:`` and ``:color[]`` shortcodes...) becomes a numeric entity, and newlines
 become ``<br>``: the result has no blank line, so it stays a single HTML block and
 no Markdown inside it is ever interpreted, whichever way it is rendered.
+
+Hard-wrapped prose (a Markdown file with a line break every 80 characters) is read
+as flowing text: a line break inside a paragraph shows as a space, unless either
+line looks like a list item, heading, quote or table row. Offsets never move.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Mark", "escape_text", "highlight", "paragraph_bounds"]
+__all__ = ["Mark", "body_start", "escape_text", "highlight", "paragraph_bounds", "unwrap_lines"]
 
 _SPECIAL = "&<>\"'`*_{}[]()#+-.!|\\$:~=^@/"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
@@ -47,23 +52,52 @@ def escape_text(text: str) -> str:
     return text.translate(_TABLE)
 
 
+_BLOCK_LINE = re.compile(r"\s*(?:[-*+>#|]|\d+[.)]\s)")
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n)+")
+
+
+def unwrap_lines(text: str) -> str:
+    r"""Single line breaks inside a paragraph become spaces; same length, so offsets hold.
+
+    >>> unwrap_lines("rose by\nfour per cent.\n\n- one\n- two")
+    'rose by four per cent.\n\n- one\n- two'
+    """
+    lines = text.split("\n")
+    out = []
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        joined = line.strip() and nxt.strip() and not _BLOCK_LINE.match(line) and not _BLOCK_LINE.match(nxt)
+        out.append(line + (" " if joined else "\n"))
+    out.append(lines[-1])
+    return "".join(out)
+
+
+def body_start(text: str) -> int:
+    """Where the text starts after a YAML front matter block (``---`` ... ``---``), else 0."""
+    m = _FRONT_MATTER.match(text)
+    return m.end() if m else 0
+
+
 def _attr(value: str) -> str:
     return html.escape(value.replace("\n", " "), quote=True)
 
 
-def highlight(text: str, marks: Iterable[Mark], *, start: int = 0, end: int | None = None) -> str:
+def highlight(
+    text: str, marks: Iterable[Mark], *, start: int = 0, end: int | None = None, ellipsis: bool = True
+) -> str:
     """``text[start:end]`` as escaped HTML with each mark wrapped in ``<mark>``.
 
     Offsets are into the whole ``text``. Marks outside the window are dropped, marks
     that straddle its edge are clipped, and a mark that overlaps an earlier one is
-    clipped to start after it (the earlier, or the current claim, wins).
+    clipped to start after it (the earlier, or the current claim, wins). ``ellipsis=False``:
+    no "…" where the window starts after the beginning (e.g. after front matter).
     """
+    text = unwrap_lines(text)
     end = len(text) if end is None else min(end, len(text))
     start = max(0, min(start, end))
     ordered = sorted(marks, key=lambda m: (m.start, m.kind != "current", m.end))
     current = [m for m in ordered if m.kind == "current"]
     out: list[str] = []
-    if start > 0:
+    if start > 0 and ellipsis:
         out.append("… ")
     pos = start
     for m in ordered:

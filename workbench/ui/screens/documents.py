@@ -9,7 +9,7 @@ from workbench.errors import WorkbenchError
 from workbench.store import service
 from workbench.ui import resources
 from workbench.ui.edits import safe_url
-from workbench.ui.highlight import Mark, highlight
+from workbench.ui.highlight import Mark, body_start, highlight
 from workbench.ui.uploads import UPLOAD_TYPES, ingest_items, load_paste, load_uploads
 from workbench.ui.widgets import (
     flash,
@@ -91,7 +91,7 @@ st.dataframe(
             "Progress": [f"{d.reviewed} of {d.claim_count} reviewed" for d in docs],
             "Added": [d.created_at for d in docs],
             "By": [d.created_by for d in docs],
-            "Link": [safe_url(d.url) for d in docs],  # only web addresses become links
+            "Link": [safe_url(d.url) or "" for d in docs],  # only web addresses become links
         },
         index=pd.Index([d.id for d in docs], name="#"),
     ),
@@ -100,12 +100,12 @@ st.dataframe(
     height=table_height(len(docs)),
     column_config={
         "#": st.column_config.NumberColumn(width=40),
-        "Title": st.column_config.TextColumn(width=250),
+        "Title": st.column_config.TextColumn(width=290),
         "Reviewed": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="percent", width=80),
         "Progress": st.column_config.TextColumn(width=125, help="Claims with a verdict, of all claims"),
         "Added": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm", width=135),
-        "By": st.column_config.TextColumn(width=80),
-        "Link": st.column_config.LinkColumn(width=190),
+        "By": st.column_config.TextColumn(width=70),
+        "Link": st.column_config.LinkColumn(width=150, display_text=r"https?://(?:www\.)?([^/]+)"),
     },
 )
 
@@ -156,7 +156,10 @@ with st.container(border=True):
              f"Claim {c.id} · {status_label(c.status)}" + (f" · {verdict_label(c.verdict)}" if c.verdict else ""))
         for c in spans
     ]  # fmt: skip
-    st.markdown(highlight(detail.text, marks), unsafe_allow_html=True)
+    # The article as a reader sees it: without the YAML front matter its title and author came from.
+    st.markdown(
+        highlight(detail.text, marks, start=body_start(detail.text), ellipsis=False), unsafe_allow_html=True
+    )
     st.caption("Blue: claims to review. Green: reviewed. Hover over a claim for its status.")
     if detail.claims:
         ids = [c.id for c in detail.claims]
