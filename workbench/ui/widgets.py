@@ -45,6 +45,11 @@ FLAG_LABELS = {
     "comparative": "Comparison",
     "projection": "Projection",
     "change": "Change over time",
+    "arithmetic_pp_vs_percent": "Arithmetic: points vs percent",
+    "arithmetic_change_mismatch": "Arithmetic: change does not add up",
+    "arithmetic_shares_over_100": "Arithmetic: shares over 100%",
+    "arithmetic_times_vs_percent": "Arithmetic: times vs percent",
+    "arithmetic_cagr_mismatch": "Arithmetic: growth rate does not add up",
 }
 EMPTY_DB = "No documents yet — add some on the **Documents** page or run `workbench demo`."
 

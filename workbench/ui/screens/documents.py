@@ -122,7 +122,10 @@ with store.reader.begin() as s:
 with st.container(border=True):
     head, tools = st.columns([4, 1], vertical_alignment="top")
     head.subheader(md_escape(detail.title), anchor=False)
-    meta = [md_escape(x) for x in (detail.author, detail.published, detail.url, detail.path) if x]
+    file_name = (
+        detail.path.replace("\\", "/").rsplit("/", 1)[-1] if detail.path else None
+    )  # not the server's path
+    meta = [md_escape(x) for x in (detail.author, detail.published, detail.url, file_name) if x]
     if meta:
         head.caption(" · ".join(meta))
     with head:
