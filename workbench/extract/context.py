@@ -7,12 +7,13 @@ does not grow with the document. Attribution is computed once per sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import regex
 
-from workbench.extract.patterns import SENTENCE_BREAK
+from workbench.extract.patterns import SENTENCE_BREAK, re_safe, twin
 
 __all__ = [
     "Sentences",
@@ -397,6 +398,7 @@ _FRAME = regex.compile(
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
 _POSSESSIVE = regex.compile(r"(?<=\w)['’]s\b", regex.V0)
+_HEAD_CUT = regex.compile(r"\s(?:that|which|who|shows?|found|says?|said|reports?|,)\s", regex.V0)
 
 
 _NOUNISH_VERBS = frozenset(
@@ -413,12 +415,18 @@ _NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is wa
 def _is_proper(tok: str, first: bool) -> bool:
     """Whether a token looks like (part of) a name: IBM, McKinsey, theWorld, Coca-Cola."""
     low = tok.lower().rstrip(".")
-    if low in _GENERIC_CAPS or not any(c.isupper() for c in tok):
-        return False
+    if tok.isascii():  # the common case: compare with the lower-cased token, no loop over characters
+        if low in _GENERIC_CAPS or tok == low or tok == tok.lower():
+            return False
+        tail_upper = tok[1:] != tok[1:].lower()
+    else:
+        if low in _GENERIC_CAPS or not any(c.isupper() for c in tok):
+            return False
+        tail_upper = any(c.isupper() for c in tok[1:])
     if "-" in tok:
         parts = [p for p in tok.split("-") if p]
         return all(p[:1].isupper() for p in parts) and not all(p.lower() in _GENERIC_CAPS for p in parts)
-    if any(c.isupper() for c in tok[1:]):
+    if tail_upper:
         return True  # IBM, McKinsey, JPMorgan, theWorld
     return not (first and low in _COMMON_STARTERS)
 
@@ -435,7 +443,8 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
     >>> named_entity("the Bureau of Labor Statistics")
     'Bureau of Labor Statistics'
     """
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(phrase)]
+    tok = _TOKEN_RE if re_safe(phrase) else _TOKEN
+    toks = [(m.start(), m.end(), m.group()) for m in tok.finditer(phrase)]
     best: tuple[int, int] | None = None
     best_len = 0
     i = 0
@@ -499,18 +508,49 @@ _SUBJECT_CUT = regex.compile(
     r"\b(?:that|which|and|but|while|as|so|because|when|if)\s", regex.IGNORECASE | regex.V0
 )
 _NONSPACE = regex.compile(r"\S+", regex.V0)
+
+
+class _Engine:
+    """The patterns of ``sources_in``, compiled by one engine (``re`` is faster, ``regex`` exact)."""
+
+    __slots__ = (
+        "alpha",
+        "clause_cut",
+        "explicit",
+        "frame",
+        "head_cut",
+        "nonspace",
+        "possessive",
+        "subject_cut",
+    )
+
+    def __init__(self, make: Callable[[regex.Pattern[str]], Any]) -> None:
+        self.explicit = make(_EXPLICIT)
+        self.frame = make(_FRAME)
+        self.possessive = make(_POSSESSIVE)
+        self.alpha = make(_ALPHA)
+        self.head_cut = make(_HEAD_CUT)
+        self.clause_cut = make(_CLAUSE_CUT)
+        self.subject_cut = make(_SUBJECT_CUT)
+        self.nonspace = make(_NONSPACE)
+
+
+_CUE_SET = _DOC_WORDS | _SAY_VERB_SET
+_RX = _Engine(lambda p: p)
+_RE = _Engine(twin)
+_TOKEN_RE = twin(_TOKEN)
 _AUX = frozenset("has have had also recently previously now was were is are been will would".split())
 
 
-def _words_before(sentence: str, pos: int, max_words: int) -> tuple[str, int]:
+def _words_before(sentence: str, pos: int, max_words: int, eng: _Engine = _RX) -> tuple[str, int]:
     """The last ``max_words`` words before ``pos`` in the same clause, and where they start."""
     lo = max(0, pos - 240)
     seg = sentence[lo:pos]
-    cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+    cuts = [m.end() for m in eng.clause_cut.finditer(seg)]
     if cuts:
         lo += cuts[-1]
         seg = sentence[lo:pos]
-    spans = [(m.start(), m.end()) for m in _NONSPACE.finditer(seg)][-max_words:]
+    spans = [(m.start(), m.end()) for m in eng.nonspace.finditer(seg)][-max_words:]
     if not spans:
         return "", pos
     return seg[spans[0][0] : spans[-1][1]], lo + spans[0][0]
@@ -520,48 +560,51 @@ def _words_before(sentence: str, pos: int, max_words: int) -> tuple[str, int]:
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
     out: list[Source] = []
-    for m in _EXPLICIT.finditer(sentence):
+    eng = _RE if re_safe(sentence) else _RX
+    for m in eng.explicit.finditer(sentence):
         for g in ("a", "b", "c"):
             raw = m.group(g)
             if raw is None:
                 continue
-            head = regex.split(r"\s(?:that|which|who|shows?|found|says?|said|reports?|,)\s", raw, maxsplit=1)[
-                0
-            ]
+            head = eng.head_cut.split(raw, maxsplit=1)[0]
             ent = named_entity(head)
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 3.2, True))
             else:
                 out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
-    doc_words: list[regex.Match[str]] = []
-    say_verbs: list[regex.Match[str]] = []
-    for m in _ALPHA.finditer(sentence):  # one cheap pass; set look-ups instead of big alternations
+    doc_words: list[tuple[int, int, str]] = []
+    say_verbs: list[tuple[int, int, str]] = []
+    # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
+    # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
+    for m in eng.alpha.finditer(sentence):
         low = m.group().lower()
-        if low in _DOC_WORDS:
-            doc_words.append(m)
-        if low in _SAY_VERB_SET:
-            say_verbs.append(m)
-    for m in doc_words:  # "A 2025 IBM report", "a Gallup poll"
-        phrase, at = _words_before(sentence, m.start(), 5)
+        if low in _CUE_SET:
+            cue = (m.start(), m.end(), low)
+            if low in _DOC_WORDS:
+                doc_words.append(cue)
+            if low in _SAY_VERB_SET:
+                say_verbs.append(cue)
+    for ws, we, _word in doc_words:  # "A 2025 IBM report", "a Gallup poll"
+        phrase, at = _words_before(sentence, ws, 5, eng)
         ent = named_entity(phrase, sentence_start=at <= 2)
         if ent:
-            out.append(Source(ent, at, m.end(), 3.0, True))
-    for m in say_verbs:
-        phrase, at = _words_before(sentence, m.start(), 9)
-        subj = _SUBJECT_CUT.split(phrase)[-1].strip()
+            out.append(Source(ent, at, we, 3.0, True))
+    for ws, we, word in say_verbs:
+        phrase, at = _words_before(sentence, ws, 9, eng)
+        subj = eng.subject_cut.split(phrase)[-1].strip()
         words = subj.split()
         while words and words[-1].lower() in _AUX:
             words.pop()
         if not words:
             continue
-        verb = m.group().lower()
+        verb = word.lower()
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
             continue  # "Some reports suggest": "reports" heads the subject; "suggest" is the verb
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
         if ent:
-            out.append(Source(ent, subj_pos, m.end(), 3.0, True))
+            out.append(Source(ent, subj_pos, we, 3.0, True))
             continue
         head = words[-1].lower().strip(".,")
         if head in VAGUE_HEADS or (
@@ -572,16 +615,16 @@ def sources_in(sentence: str) -> list[Source]:
             and head not in _NOT_SOURCES
             and not any(w[:1].isdigit() or "%" in w for w in words)
         ):
-            out.append(Source(_trim_phrase(subj), subj_pos, m.end(), 2.0, False))
-    for m in _FRAME.finditer(sentence):
+            out.append(Source(_trim_phrase(subj), subj_pos, we, 2.0, False))
+    for m in eng.frame.finditer(sentence):
         for g in ("e", "f", "g"):
             if m.group(g) is None:
                 continue
             ent = named_entity(m.group(g))
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
-    for m in _POSSESSIVE.finditer(sentence):
-        phrase, at = _words_before(sentence, m.start(), 4)
+    for m in eng.possessive.finditer(sentence):
+        phrase, at = _words_before(sentence, m.start(), 4, eng)
         ent = named_entity(phrase, sentence_start=at <= 2)
         if ent:
             out.append(Source(ent, at, m.end(), 1.5, True))

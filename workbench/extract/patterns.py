@@ -303,3 +303,12 @@ def _re_safe_char(c: str) -> bool:
 def re_safe(text: str) -> bool:
     """Whether ``re`` and ``regex`` read ``text`` alike (and lower-casing keeps every offset)."""
     return text.isascii() or all(_re_safe_char(c) for c in set(_NON_ASCII.findall(text)))
+
+
+def twin(pattern: regex.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern compiled by ``re`` (use it only on ``re_safe`` text)."""
+    flags = pattern.flags & (regex.VERBOSE | regex.IGNORECASE)
+    return re.compile(
+        pattern.pattern,
+        (re.VERBOSE if flags & regex.VERBOSE else 0) | (re.IGNORECASE if flags & regex.IGNORECASE else 0),
+    )
