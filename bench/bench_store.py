@@ -14,21 +14,17 @@ import argparse
 import io
 import os
 import random
-import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from workbench.config import Settings  # noqa: E402
-from workbench.report.export import export_to  # noqa: E402
-from workbench.store import open_store  # noqa: E402
-from workbench.store import service  # noqa: E402
-from workbench.store.clusters import recluster  # noqa: E402
-from workbench.store.ingest import ingest_paths  # noqa: E402
-from workbench.store.service import Actor, ClaimFilter  # noqa: E402
+from workbench.config import Settings
+from workbench.report.export import export_to
+from workbench.store import open_store, service
+from workbench.store.clusters import recluster
+from workbench.store.ingest import ingest_paths
+from workbench.store.service import Actor, ClaimFilter
 
 METRICS = ["productivity", "diagnostic accuracy", "energy costs", "median rent", "bus ridership",
            "hospital waiting times", "youth unemployment", "broadband coverage", "retail sales", "crop yields",
@@ -104,13 +100,18 @@ def run(url: str, folder: Path, docs: int) -> None:
             self.n += len(s)
             return len(s)
 
-    for n_label, f in [("all claims", ClaimFilter()), ("one in ten (by document)", ClaimFilter(document_id=1))]:
+    for n_label, f in [
+        ("all claims", ClaimFilter()),
+        ("one in ten (by document)", ClaimFilter(document_id=1)),
+    ]:
         sink = Sink()
         tracemalloc.start()
         res, dt = timed(f"export CSV, {n_label}", export_to, store.reader, "csv", sink, f, Settings())
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        print(f"    {res.count:,} rows, {sink.n / 1e6:.1f} MB written, peak Python memory {peak / 1e6:.1f} MB")
+        print(
+            f"    {res.count:,} rows, {sink.n / 1e6:.1f} MB written, peak Python memory {peak / 1e6:.1f} MB"
+        )
     with store.sessions.begin() as s:
         n, _ = timed("cluster all claims (recluster)", recluster, s)
     print(f"    {n:,} clusters")
@@ -121,7 +122,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    ap.add_argument("--pg-url", default=os.environ.get("WORKBENCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument(
+        "--pg-url",
+        default=os.environ.get("WORKBENCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"),
+    )
     args = ap.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
