@@ -27,8 +27,8 @@ from workbench.extract.patterns import (
     CANDIDATE_LOWER,
     FRONT_MATTER,
     MASK,
-    NEXT_WORDS,
     PREV_WORDS,
+    next_words,
     re_safe,
 )
 from workbench.extract.scoring import score_claim
@@ -388,7 +388,7 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     """Decide whether a unit-less number is a claim; set unit and noun. False drops it."""
     s, e = a.start, a.end
     surface = work[s:e]
-    nxt = NEXT_WORDS.match(work, e)
+    nxt = next_words(work, e)
     words = [nxt.group(g) for g in ("w1", "w2", "w3", "w4") if nxt.group(g)] if nxt is not None else []
     # Only words in the same clause count as what follows the number.
     if nxt is not None and nxt.start("w1") > e + 1 and work[e] not in " \t":
@@ -590,7 +590,7 @@ def _count_noun(words: list[str]) -> str | None:
 def _keep_word_unit(a: _Atom, work: str) -> bool:
     """Fraction and multiplier words must be used as figures: "half of", "doubled", "twice as"."""
     s, e = a.start, a.end
-    nxt = NEXT_WORDS.match(work, e)
+    nxt = next_words(work, e)
     w1 = (nxt.group("w1") or "").lower() if nxt is not None else ""
     pm = PREV_WORDS.search(work, max(0, s - 60), s)
     prev_l = pm.group("w1").lower() if pm is not None and not pm.group("punct") else ""
@@ -714,7 +714,7 @@ def _classify_bare_for_span(a: _Atom, work: str) -> None:
     """Fill noun/unit of a reviewer's selection without rejecting it."""
     start, end = a.start, a.end
     a.unit = "count"
-    nxt = NEXT_WORDS.match(work, end) if end < len(work) else None
+    nxt = next_words(work, end) if end < len(work) else None
     if nxt is not None:
         words = [nxt.group(g) for g in ("w1", "w2") if nxt.group(g)]
         if words and words[0].lower() in _QUANTITY_UNITS:

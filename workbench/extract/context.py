@@ -100,6 +100,13 @@ class Sentences:
 # --------------------------------------------------------------------------- words
 
 _WORD = regex.compile(r"[\w$€£%][\w'’&.%$-]{0,40}+|[,;:()\[\]—–]", regex.V0)
+_WORD_RE = twin(_WORD)
+
+
+def _safe_window(work: str, lo: int, hi: int) -> bool:
+    window = work[lo:hi]
+    return window.isascii() or re_safe(window)
+
 
 INCREASE = frozenset(
     "rose rise rises rising risen grew grow grows growing grown growth increase increased increases "
@@ -166,14 +173,15 @@ PROJECTION_WORDS = MODAL_HEDGES | frozenset("will by_2030 set poised target targ
 def words_before(work: str, start: int, limit: int = 140) -> list[str]:
     """The tokens (words and clause punctuation) in the window before ``start``."""
     lo = max(0, start - limit)
-    toks = _WORD.findall(work, lo, start)
+    toks = (_WORD_RE if _safe_window(work, lo, start) else _WORD).findall(work, lo, start)
     if lo > 0 and toks and work[lo - 1].isalnum():
         toks = toks[1:]  # the first token may be a cut word
     return toks
 
 
 def words_after(work: str, end: int, limit: int = 80) -> list[str]:
-    toks = _WORD.findall(work, end, min(len(work), end + limit))
+    hi = min(len(work), end + limit)
+    toks = (_WORD_RE if _safe_window(work, end, hi) else _WORD).findall(work, end, hi)
     if end + limit < len(work) and toks and work[end + limit].isalnum():
         toks = toks[:-1]
     return toks

@@ -23,7 +23,9 @@ __all__ = [
     "NEXT_WORDS",
     "PREV_WORDS",
     "SENTENCE_BREAK",
+    "next_words",
     "re_safe",
+    "twin",
 ]
 
 _F = regex.VERBOSE | regex.IGNORECASE | regex.V0
@@ -179,7 +181,8 @@ class PrevWords:
         punct = ""
         if core[-1] in ',;:()"“”':
             punct, core = core[-1], core[:-1]
-        toks = [(m.start(), m.end()) for m in _PREV_TOKEN.finditer(core)]
+        tok = _PREV_TOKEN_RE if core.isascii() or re_safe(core) else _PREV_TOKEN
+        toks = [(m.start(), m.end()) for m in tok.finditer(core)]
         if not toks or toks[-1][1] != len(core):
             return None
         groups: dict[str, str | None] = {"punct": punct}
@@ -312,3 +315,15 @@ def twin(pattern: regex.Pattern[str]) -> re.Pattern[str]:
         pattern.pattern,
         (re.VERBOSE if flags & regex.VERBOSE else 0) | (re.IGNORECASE if flags & regex.IGNORECASE else 0),
     )
+
+
+_PREV_TOKEN_RE = twin(_PREV_TOKEN)
+_NEXT_WORDS_RE = twin(NEXT_WORDS)
+_NEXT_REACH = 200  # NEXT_WORDS never reads further than this past its start
+
+
+def next_words(text: str, pos: int) -> Any:
+    """``NEXT_WORDS.match(text, pos)``, by ``re`` when the few characters it may read allow."""
+    if re_safe(text[pos : pos + _NEXT_REACH]):
+        return _NEXT_WORDS_RE.match(text, pos)
+    return NEXT_WORDS.match(text, pos)
