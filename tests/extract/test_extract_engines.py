@@ -1,0 +1,55 @@
+"""The fast path (stdlib ``re`` on re-safe text) finds exactly what the ``regex`` path finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.extract import claims, context
+from workbench.extract.patterns import re_safe
+
+WORDS = st.sampled_from(
+    [
+        "a", "an", "one", "two-thirds", "a-third", "third", "half", "twice", "doubled", "tenfold",
+        "hundredfold", "manifold", "USD", "USD5", "usd$", "US$", "Rs5", "Rs.", "€", "5", "1,234", "3.5",
+        ".5", "-4%", "+", "−3", "%", "bn", "million", "dozen", "twenty-five", "zero", "per", "cent",
+        "report", "said", "Gartner", "according", "to", "like", "such as", "’s", "'s", "(", ")", ",",
+        ".", "\n", "é", "é", "²", "K", "ſ", "İ", "ı", "—", "x", "fold",
+    ]
+)  # fmt: skip
+SEPS = st.sampled_from([" ", " ", "", "-", "\n", ". "])
+TEXTS = st.lists(st.tuples(WORDS, SEPS), max_size=40).map(lambda ws: "".join(w + s for w, s in ws))
+
+
+def _atoms(text: str) -> list[tuple[int, int, float | None, str | None]]:
+    return [(a.start, a.end, a.value, a.unit) for a in claims._atoms(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_fast_atoms_match_regex_atoms(text: str) -> None:
+    fast = _atoms(text) if re_safe(text) else None
+    original = claims.re_safe
+    claims.re_safe = lambda _t: False  # type: ignore[assignment]
+    try:
+        slow = _atoms(text)
+    finally:
+        claims.re_safe = original  # type: ignore[assignment]
+    if fast is not None:
+        assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_fast_sources_match_regex_sources(text: str) -> None:
+    context.sources_in.cache_clear()
+    fast = [(s.text, s.pos, s.end, s.rank) for s in context.sources_in(text)]
+    original = context.re_safe
+    context.re_safe = lambda _t: False  # type: ignore[assignment]
+    try:
+        context.sources_in.cache_clear()
+        slow = [(s.text, s.pos, s.end, s.rank) for s in context.sources_in(text)]
+    finally:
+        context.re_safe = original  # type: ignore[assignment]
+        context.sources_in.cache_clear()
+    assert fast == slow
