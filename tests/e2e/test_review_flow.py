@@ -82,7 +82,12 @@ def test_add_a_source(app: Any, server: Any, flow_claim: Any) -> None:
     page.get_by_role("textbox", name="Link", exact=True).fill(SOURCE_URL)
     page.get_by_role("textbox", name="Title", exact=True).fill(SOURCE_TITLE)
     page.get_by_role("textbox", name="Excerpt", exact=True).fill("Commuters spent $1.2bn less than in 2025.")
-    page.get_by_role("textbox", name="The figure it gives", exact=True).fill("1200000000")
+    figure = page.get_by_role("textbox", name="The figure it gives", exact=True)
+    figure.fill("1.2 bilion")  # a typo: refused, and nothing typed is lost
+    page.get_by_role("button", name="Add source").click()
+    expect(page.get_by_text("must be a number such as")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Title", exact=True)).to_have_value(SOURCE_TITLE)
+    figure.fill("$1.2bn")
     page.get_by_role("button", name="Add source").click()
     expect(app.toast("Source added")).to_be_visible()
     app.settle()
@@ -93,6 +98,9 @@ def test_add_a_source(app: Any, server: Any, flow_claim: Any) -> None:
     expect(link).to_be_visible()
     expect(link).to_have_attribute("href", SOURCE_URL)
     expect(page.get_by_text("Commuters spent $1.2bn less than in 2025.")).to_be_visible()
+    # saved, so the form is empty again in the browser too
+    expect(page.get_by_role("textbox", name="Excerpt", exact=True)).to_have_value("")
+    expect(page.get_by_role("textbox", name="Link", exact=True)).to_have_value("")
     # and it is in the database, with the figure read as a number
     from workbench.store import service
 

@@ -96,8 +96,7 @@ with store.reader.begin() as s:
 
 if ss.get("_review_claim") != claim_id:  # another claim than last time: fresh widgets and base version
     _open(claim_id)
-    for k in SOURCE_KEYS:
-        ss.pop(k, None)
+    ss[CLEAR_SOURCE_FORM] = True
     ss["_review_claim"] = claim_id
 st.query_params["claim"] = str(claim_id)
 # The version this reviewer is working from: NOT refreshed on every rerun, otherwise a
@@ -334,9 +333,9 @@ with right:
         if not detail.sources:
             st.caption("No sources yet. Add the report or dataset the figure comes from.")
         evidence_panel(detail, store, actor)  # check against a source by link, file or pasted text
-        if ss.pop(CLEAR_SOURCE_FORM, False):  # saved last run: empty the form before its widgets exist
-            for k in SOURCE_KEYS:
-                ss.pop(k, None)
+        if ss.pop(CLEAR_SOURCE_FORM, False):  # saved last run, or another claim: empty the form
+            # Assigned, not deleted, before the widgets exist: so the browser's copy is emptied too.
+            ss.update({k: "" for k in SOURCE_KEYS} | {"src_stance": "supports"})
         with st.form("source_form", border=True):
             st.markdown("**Add a source**")
             s_url = st.text_input("Link", key="src_url", placeholder="https://")
