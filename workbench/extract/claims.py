@@ -307,6 +307,8 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     if _is_yearlike(a, work) or _is_yearlike(b, work):
         return None
     gap = work[a.end : b.start]
+    if not gap.strip(" \t"):
+        return None  # every joint below needs a word or a dash between the atoms
     if (
         a.bare
         and b.bare
@@ -387,6 +389,14 @@ _LIST_PREFIX_RE = regex.compile(
 def _classify_bare(a: _Atom, work: str) -> bool:
     """Decide whether a unit-less number is a claim; set unit and noun. False drops it."""
     s, e = a.start, a.end
+    # Cheap rejections first (they read a few characters only; the order of rejections
+    # does not change the outcome).
+    if work[e : e + 1] == " " and (
+        work[e + 1 : e + 2].isdigit() or (work[e + 1 : e + 2] == "(" and work[e + 2 : e + 3].isdigit())
+    ):
+        return False  # digit groups: phone numbers, codes
+    if s >= 2 and work[s - 1] == " " and work[s - 2].isdigit():
+        return False
     surface = work[s:e]
     nxt = next_words(work, e)
     words = [nxt.group(g) for g in ("w1", "w2", "w3", "w4") if nxt.group(g)] if nxt is not None else []

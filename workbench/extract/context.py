@@ -6,6 +6,7 @@ does not grow with the document. Attribution is computed once per sentence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -451,6 +452,8 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
     >>> named_entity("the Bureau of Labor Statistics")
     'Bureau of Labor Statistics'
     """
+    if phrase.isascii() and phrase == phrase.lower():
+        return None  # no capital letter: no token can be proper
     tok = _TOKEN_RE if re_safe(phrase) else _TOKEN
     toks = [(m.start(), m.end(), m.group()) for m in tok.finditer(phrase)]
     best: tuple[int, int] | None = None
@@ -544,6 +547,11 @@ class _Engine:
 
 
 _CUE_SET = _DOC_WORDS | _SAY_VERB_SET
+# A word every match of ``_EXPLICIT`` holds, looked for in the lower-cased sentence.
+_EXPLICIT_HINT = re.compile(
+    "according|per|cit|source|study|survey|report|analysis|research|poll|paper|data|estimate|figures"
+    "|statistics|index|census|review|projection|forecast|findings|audit|white"
+)
 _RX = _Engine(lambda p: p)
 _RE = _Engine(twin)
 _TOKEN_RE = twin(_TOKEN)
@@ -569,7 +577,11 @@ def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
     out: list[Source] = []
     eng = _RE if re_safe(sentence) else _RX
-    for m in eng.explicit.finditer(sentence):
+    # Each pattern below needs one of a few words; skip it when the sentence holds none of them
+    # (on ``re_safe`` text only, where lower-casing maps exactly the letters IGNORECASE folds).
+    low = sentence.lower() if eng is _RE else None
+    explicit = eng.explicit.finditer(sentence) if low is None or _EXPLICIT_HINT.search(low) else ()
+    for m in explicit:
         for g in ("a", "b", "c"):
             raw = m.group(g)
             if raw is None:
@@ -624,14 +636,20 @@ def sources_in(sentence: str) -> list[Source]:
             and not any(w[:1].isdigit() or "%" in w for w in words)
         ):
             out.append(Source(_trim_phrase(subj), subj_pos, we, 2.0, False))
-    for m in eng.frame.finditer(sentence):
+    if low is None or "like" in low or "such" in low or "including" in low:
+        frames: Any = eng.frame.finditer(sentence)
+    else:  # only "At X, ..." at the very start can match
+        first = eng.frame.match(sentence)
+        frames = (first,) if first is not None else ()
+    for m in frames:
         for g in ("e", "f", "g"):
             if m.group(g) is None:
                 continue
             ent = named_entity(m.group(g))
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
-    for m in eng.possessive.finditer(sentence):
+    possessives = eng.possessive.finditer(sentence) if "'" in sentence or "’" in sentence else ()
+    for m in possessives:
         phrase, at = _words_before(sentence, m.start(), 4, eng)
         ent = named_entity(phrase, sentence_start=at <= 2)
         if ent:

@@ -171,6 +171,50 @@ class PrevWords:
 
     @staticmethod
     def search(text: str, lo: int, hi: int) -> PrevWords | None:
+        # Read backwards from ``hi``: only the last four tokens matter, so the window is never
+        # tokenised as a whole. Same result as ``_search_slow`` (which tokenises left to right).
+        nl = text.rfind("\n", lo, hi)
+        base = nl + 1 if nl >= 0 else lo
+        end = hi
+        while end > base and text[end - 1] in " \t":
+            end -= 1
+        if hi - end > 3 or end == base:
+            return None
+        punct = ""
+        if text[end - 1] in ',;:()"“”':
+            punct = text[end - 1]
+            end -= 1
+        core = text[base:end]
+        if not core.isascii() and not re_safe(core):
+            return PrevWords._search_slow(text, lo, hi)
+        tok = _PREV_TOKEN_CHARS
+        j = len(core)
+        if j == 0 or not (core[j - 1] in tok or (core[j - 1] >= "\x80" and core[j - 1].isalnum())):
+            return None
+        groups: dict[str, str | None] = {"punct": punct}
+        starts: dict[str, int] = {}
+        for name in ("w1", "w2", "w3", "w4"):
+            i = j
+            while i > 0 and (core[i - 1] in tok or (core[i - 1] >= "\x80" and core[i - 1].isalnum())):
+                i -= 1
+            ts = i + ((j - i - 1) // 40) * 40  # a run longer than 40 is cut into 40-char tokens
+            groups[name] = core[ts:j]
+            starts[name] = base + ts
+            if ts > i:
+                break  # the token before is glued to this one: no gap
+            g = ts
+            while g > 0 and core[g - 1] in " \t" and ts - g < 4:
+                g -= 1
+            if not 1 <= ts - g <= 3 or g == 0:
+                break
+            c = core[g - 1]
+            if not (c in tok or (c >= "\x80" and c.isalnum())):
+                break
+            j = g
+        return PrevWords(groups, starts)
+
+    @staticmethod
+    def _search_slow(text: str, lo: int, hi: int) -> PrevWords | None:
         window = text[lo:hi]
         nl = window.rfind("\n")
         base = lo + nl + 1
@@ -202,6 +246,9 @@ class PrevWords:
             k -= 1
         return PrevWords(groups, starts)
 
+
+# The characters of ``_PREV_TOKEN`` (``[\w'’&.$-]``) below U+0080, and the right quote.
+_PREV_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'&.$-’")
 
 PREV_WORDS = PrevWords
 
