@@ -547,6 +547,8 @@ class _Engine:
 
 
 _CUE_SET = _DOC_WORDS | _SAY_VERB_SET
+# A cue word (a document word or a reporting verb) as a substring: without one, no cue token.
+_CUE_HINT = re.compile("|".join(sorted(_CUE_SET, key=lambda w: (-len(w), w))))
 # A word every match of ``_EXPLICIT`` holds, looked for in the lower-cased sentence.
 _EXPLICIT_HINT = re.compile(
     "according|per|cit|source|study|survey|report|analysis|research|poll|paper|data|estimate|figures"
@@ -596,13 +598,14 @@ def sources_in(sentence: str) -> list[Source]:
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
     # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
-    for m in eng.alpha.finditer(sentence):
-        low = m.group().lower()
-        if low in _CUE_SET:
-            cue = (m.start(), m.end(), low)
-            if low in _DOC_WORDS:
+    alphas = eng.alpha.finditer(sentence) if low is None or _CUE_HINT.search(low) else ()
+    for m in alphas:
+        word = m.group().lower()
+        if word in _CUE_SET:
+            cue = (m.start(), m.end(), word)
+            if word in _DOC_WORDS:
                 doc_words.append(cue)
-            if low in _SAY_VERB_SET:
+            if word in _SAY_VERB_SET:
                 say_verbs.append(cue)
     for ws, we, _word in doc_words:  # "A 2025 IBM report", "a Gallup poll"
         phrase, at = _words_before(sentence, ws, 5, eng)
