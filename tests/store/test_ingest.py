@@ -105,3 +105,22 @@ def test_killed_ingest_leaves_whole_documents_and_resumes(sqlite_url, tmp_path):
     with store.reader.begin() as s:
         assert len(service.list_documents(s)) == 9
     store.engine.dispose()
+
+
+def test_parallel_ingest_matches_serial_and_skips_stored_content(store, tmp_path, sqlite_url):
+    from workbench.store import open_store
+
+    write_articles(tmp_path / "in", 6)
+    serial = ingest_paths(store.sessions, [str(tmp_path / "in")], actor=ME, workers=1)
+    other = open_store(sqlite_url.replace("claims.db", "other.db"))
+    parallel = ingest_paths(
+        other.sessions, [str(tmp_path / "in"), str(tmp_path / "nope.txt")], actor=ME, workers=2
+    )
+    assert (parallel.new, parallel.claims_added) == (serial.new, serial.claims_added)
+    assert [Path(n).name for n, _ in parallel.errors] == ["nope.txt"]
+    with store.reader.begin() as a, other.reader.begin() as b:
+        texts = lambda s: sorted((r.text, r.value, r.unit) for r in service.list_claims(s, limit=1000).rows)  # noqa: E731
+        assert texts(a) == texts(b)
+    again = ingest_paths(other.sessions, [str(tmp_path / "in")], actor=ME, workers=2)
+    assert (again.new, again.unchanged, again.claims_added) == (0, 6, 0)
+    other.engine.dispose()

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +23,14 @@ from workbench.documents import SUPPORTED_SUFFIXES, load_document, load_text
 from workbench.documents.types import Document as LoadedDocument
 from workbench.errors import WorkbenchError
 from workbench.extract import extract_claims
+from workbench.extract.types import Claim as ExtractedClaim
 from workbench.store import service
 from workbench.store.service import Actor
 
 __all__ = ["IngestSummary", "expand_paths", "ingest_documents", "ingest_paths", "text_hash"]
 
 Progress = Callable[[int, int | None, str], None]  # (done, total or None, current name)
+_Item = tuple[str, LoadedDocument | WorkbenchError, tuple[ExtractedClaim, ...] | None]
 
 
 @dataclass
@@ -84,29 +89,81 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield raw, "no such file"
 
 
+def _load(name: str, max_bytes: int) -> LoadedDocument | WorkbenchError:
+    try:
+        if name == "-":
+            return load_text(sys.stdin.buffer.read(), name="stdin", max_bytes=max_bytes)
+        return load_document(name, max_bytes=max_bytes)
+    except WorkbenchError as exc:
+        return exc
+    except OSError as exc:  # e.g. a file that vanished mid-run
+        return WorkbenchError(f"{name}: {exc.strerror or exc}")
+
+
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def _load_and_extract(name: str, max_bytes: int) -> _Item:
+    """Worker: load one file and extract its claims (skipped when the content is already stored)."""
+    doc = _load(name, max_bytes)
+    if isinstance(doc, WorkbenchError) or text_hash(doc) in _KNOWN:
+        return name, doc, None
+    return name, doc, tuple(extract_claims(doc.text))
+
+
+PARALLEL_FROM = 40  # files; below this, starting worker processes costs more than it saves
+
+
 def ingest_paths(
     sessions: sessionmaker[Session], paths: Iterable[str], *, actor: Actor, max_bytes: int = 20 * 1024 * 1024,
-    chunk_size: int = 100, progress: Progress | None = None,
+    chunk_size: int = 100, progress: Progress | None = None, workers: int | None = None,
 ) -> IngestSummary:  # fmt: skip
+    """Ingest files, folders, globs and stdin.
+
+    Extraction is CPU-bound and pure, so with many files it runs in worker processes
+    (``workers``, default: one per core) while this process writes to the database.
+    """
     names = list(expand_paths(paths))
+    service.require(actor, "ingest")
+    files = [n for n, problem in names if problem is None and n != "-"]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
 
-    def load() -> Iterator[tuple[str, LoadedDocument | WorkbenchError]]:
+    def serial() -> Iterator[_Item]:
         for name, problem in names:
-            if problem:
-                yield name, WorkbenchError(f"{name}: {problem}")
-                continue
-            try:
-                if name == "-":
-                    yield name, load_text(sys.stdin.buffer.read(), name="stdin", max_bytes=max_bytes)
-                else:
-                    yield name, load_document(name, max_bytes=max_bytes)
-            except WorkbenchError as exc:
-                yield name, exc
-            except OSError as exc:  # e.g. a file that vanished mid-run
-                yield name, WorkbenchError(f"{name}: {exc.strerror or exc}")
+            yield (
+                (name, WorkbenchError(f"{name}: {problem}"), None)
+                if problem
+                else (name, _load(name, max_bytes), None)
+            )
 
-    return ingest_documents(sessions, load(), actor=actor, chunk_size=chunk_size, progress=progress,
-                            total=len(names))  # fmt: skip
+    if workers <= 1:
+        return _ingest(
+            sessions, serial(), actor=actor, chunk_size=chunk_size, progress=progress, total=len(names)
+        )
+
+    with sessions.begin() as session:
+        known = frozenset(service.all_document_hashes(session))
+    ctx = multiprocessing.get_context("spawn")  # no forked copies of open database connections
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(known,)) as pool:
+
+        def parallel() -> Iterator[_Item]:
+            results = pool.map(_load_and_extract, files, [max_bytes] * len(files), chunksize=4)
+            for name, problem in names:
+                if problem:
+                    yield name, WorkbenchError(f"{name}: {problem}"), None
+                elif name == "-":
+                    yield name, _load(name, max_bytes), None
+                else:
+                    yield next(results)
+
+        return _ingest(sessions, parallel(), actor=actor, chunk_size=chunk_size, progress=progress,
+                       total=len(names))  # fmt: skip
 
 
 def ingest_documents(
@@ -115,38 +172,45 @@ def ingest_documents(
 ) -> IngestSummary:  # fmt: skip
     """Store loaded documents with their claims, one transaction per chunk."""
     service.require(actor, "ingest")
+    return _ingest(sessions, ((n, d, None) for n, d in items), actor=actor, chunk_size=chunk_size,
+                   progress=progress, total=total)  # fmt: skip
+
+
+def _ingest(
+    sessions: sessionmaker[Session], items: Iterable[_Item], *, actor: Actor, chunk_size: int,
+    progress: Progress | None, total: int | None,
+) -> IngestSummary:  # fmt: skip
     summary = IngestSummary()
-    chunk: list[tuple[str, LoadedDocument, str]] = []
+    chunk: list[tuple[str, LoadedDocument, str, tuple[ExtractedClaim, ...] | None]] = []
     done = 0
 
     def flush() -> None:
         if not chunk:
             return
         with sessions.begin() as session:
-            known = service.document_hashes(session, [h for _, _, h in chunk])
+            known = service.document_hashes(session, [h for _, _, h, _ in chunk])
             seen: set[str] = set()
-            for _name, doc, h in chunk:
+            for _name, doc, h, claims in chunk:
                 if h in known or h in seen:
                     summary.unchanged += 1
                     if h in known:
                         summary.document_ids.append(known[h])
                     continue
                 seen.add(h)
-                res = service.ingest_document(
-                    session, doc, extract_claims(doc.text), content_hash=h, actor=actor
-                )
+                found = claims if claims is not None else extract_claims(doc.text)
+                res = service.ingest_document(session, doc, found, content_hash=h, actor=actor)
                 summary.new += 1
                 summary.claims_added += res.claims_added
                 summary.document_ids.append(res.document_id)
         chunk.clear()
 
-    for name, item in items:
+    for name, item, claims in items:
         done += 1
         if isinstance(item, WorkbenchError):
             msg = str(item)
             summary.errors.append((name, msg[len(name) + 2 :] if msg.startswith(f"{name}: ") else msg))
         else:
-            chunk.append((name, item, text_hash(item)))
+            chunk.append((name, item, text_hash(item), claims))
             if len(chunk) >= chunk_size:
                 flush()
         if progress:

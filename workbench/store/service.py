@@ -395,6 +395,11 @@ def document_hashes(session: Session, hashes: Sequence[str]) -> dict[str, int]:
     return {h: i for h, i in rows}
 
 
+def all_document_hashes(session: Session) -> list[str]:
+    """Every stored content hash (so ingest workers can skip what is already stored)."""
+    return list(session.scalars(select(Document.content_hash)))
+
+
 def ingest_document(
     session: Session,
     doc: LoadedDocument,
