@@ -127,6 +127,9 @@ class Claim(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "start", "end", name="uq_claims_span"),
         Index("ix_claims_status_score", "status", "checkworthiness"),
+        # The queue's usual filter (status + unit + score) answered from the index alone:
+        # without it, counting 200,000 claims looked up every row (370 ms -> 3 ms).
+        Index("ix_claims_queue", "status", "unit", "checkworthiness"),
     )
 
     id: Mapped[intpk]
