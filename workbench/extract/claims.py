@@ -16,6 +16,8 @@ The pipeline, once per text:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from workbench.extract import context as ctx
@@ -747,7 +749,7 @@ class _ContextBuilder:
         self.text = text
         self.work = work
         self.sentences = ctx.Sentences(work)
-        self._sources: dict[int, tuple[str, list[ctx.Source]]] = {}
+        self._attr: dict[int, ctx.SentenceAttribution] = {}
 
     def claim(self, a: _Atom) -> Claim:
         work, text = self.work, self.text
@@ -846,13 +848,25 @@ class _ContextBuilder:
     def _attribution(self, i: int, pos_in_sentence: int) -> tuple[str | None, bool]:
         if i < 0:
             return None, False
-        ss, se = self.sentences.spans[i]
-        sentence = self.work[ss:se]
-        previous = None
-        if self.sentences.same_paragraph(i):
-            ps, pe = self.sentences.spans[i - 1]
-            previous = self.work[ps:pe]
-        return ctx.attribution_in(sentence, pos_in_sentence, previous)
+        att = self._attr.get(i)
+        if att is None:
+            ss, se = self.sentences.spans[i]
+            previous = None
+            prev_fn = None
+            if self.sentences.same_paragraph(i):
+                ps, pe = self.sentences.spans[i - 1]
+                previous = self.work[ps:pe]
+                prev_fn = self._sources_fn(i - 1, previous)
+            att = ctx.SentenceAttribution(self.work[ss:se], previous, None, prev_fn)
+            self._attr[i] = att
+        return att.at(pos_in_sentence)
+
+    def _sources_fn(self, i: int, sentence: str) -> Callable[[], list[ctx.Source]]:
+        def get() -> list[ctx.Source]:
+            att = self._attr.get(i)
+            return att.sources if att is not None else ctx.sources_in(sentence)
+
+        return get
 
 
 _TAIL_WORDS = frozenset(

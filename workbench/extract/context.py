@@ -714,6 +714,69 @@ def attribution_in(sentence: str, claim_pos: int, previous: str | None) -> tuple
     return None, False
 
 
+_UNSET: Any = object()
+
+
+class SentenceAttribution:
+    """``attribution_in`` for every claim of one sentence: the sentence-level work is done once.
+
+    ``previous_sources`` returns ``sources_in(previous)``; it is called only when needed.
+    """
+
+    __slots__ = ("_prev_best", "_previous_sources", "_tail", "previous", "sentence", "sources")
+
+    def __init__(
+        self,
+        sentence: str,
+        previous: str | None,
+        sources: list[Source] | None = None,
+        previous_sources: Callable[[], list[Source]] | None = None,
+    ) -> None:
+        self.sentence = sentence
+        self.previous = previous
+        self.sources = sources_in(sentence) if sources is None else sources
+        self._previous_sources = previous_sources
+        self._prev_best: Any = _UNSET
+        self._tail: Any = _UNSET
+
+    def _previous_best(self) -> Source | None:
+        if self._prev_best is _UNSET:
+            previous = self.previous
+            if previous is None:
+                self._prev_best = None
+            else:
+                fn = self._previous_sources
+                srcs = fn() if fn is not None else sources_in(previous)
+                self._prev_best = _best(srcs, len(previous))
+        return self._prev_best  # type: ignore[no-any-return]
+
+    def at(self, claim_pos: int) -> tuple[str | None, bool]:
+        best = _best(self.sources, claim_pos) if self.sources else None
+        if best is not None and (best.named or best.rank >= 2.0):
+            return best.text, not best.named
+        if self.previous is not None:
+            prev = self._previous_best()
+            if prev is not None and prev.rank >= 2.0:
+                return prev.text, not prev.named
+        if best is not None:
+            return best.text, not best.named
+        if self._tail is _UNSET:
+            self._tail = self._fallback()
+        return self._tail  # type: ignore[no-any-return]
+
+    def _fallback(self) -> tuple[str | None, bool]:
+        ent = subject_entity(self.sentence)
+        if ent:
+            return ent, False
+        previous = self.previous
+        if previous is not None and _ANAPHORA.match(self.sentence):
+            prev = self._previous_best()
+            ent = prev.text if prev is not None else subject_entity(previous)
+            if ent:
+                return ent, is_vague_source(ent)
+        return None, False
+
+
 def _best(sources: list[Source], claim_pos: int) -> Source | None:
     if not sources:
         return None
