@@ -66,7 +66,7 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], columns: Iterable[st
     for row in rows:
         cells = []
         for col, numeric in spec:  # inlined: this loop runs once per cell of a 200,000-row export
-            v = row.get(col)
+            v = row[col] if col in row else None
             t = type(v)
             if v is None:
                 cells.append("")
