@@ -574,6 +574,42 @@ def _words_before(sentence: str, pos: int, max_words: int, eng: _Engine = _RX) -
     return seg[spans[0][0] : spans[-1][1]], lo + spans[0][0]
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _cue_words(sentence: str, low: str | None, eng: _Engine) -> list[tuple[int, int, str]]:
+    """The ``_ALPHA`` tokens of ``sentence`` that are cue words, as (start, end, lower-cased word).
+
+    On ``re_safe`` text (``low`` given) the cue words are found directly: a ``_CUE_HINT`` hit is a
+    token exactly when ASCII letters do not continue it on either side (every cue word is shorter
+    than the 15 letters ``_ALPHA`` cuts at; a letter run longer than that takes the token loop).
+    """
+    if low is not None:
+        out: list[tuple[int, int, str]] = []
+        n = len(low)
+        for m in _CUE_HINT.finditer(low):
+            p, q = m.span()
+            if (p == 0 or low[p - 1] not in _LETTERS) and (q == n or low[q] not in _LETTERS):
+                out.append((p, q, m.group()))
+                continue
+            r = p
+            while r > 0 and low[r - 1] in _LETTERS:
+                r -= 1
+            t = q
+            while t < n and low[t] in _LETTERS:
+                t += 1
+            if t - r > 15:
+                break  # a letter run _ALPHA cuts into pieces: read it token by token
+        else:
+            return out
+    out = []
+    for m in eng.alpha.finditer(sentence):
+        word = m.group().lower()
+        if word in _CUE_SET:
+            out.append((m.start(), m.end(), word))
+    return out
+
+
 @lru_cache(maxsize=2048)
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
@@ -598,15 +634,13 @@ def sources_in(sentence: str) -> list[Source]:
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
     # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
-    alphas = eng.alpha.finditer(sentence) if low is None or _CUE_HINT.search(low) else ()
-    for m in alphas:
-        word = m.group().lower()
-        if word in _CUE_SET:
-            cue = (m.start(), m.end(), word)
-            if word in _DOC_WORDS:
-                doc_words.append(cue)
-            if word in _SAY_VERB_SET:
-                say_verbs.append(cue)
+    cues = _cue_words(sentence, low, eng)
+    for cue in cues:
+        word = cue[2]
+        if word in _DOC_WORDS:
+            doc_words.append(cue)
+        if word in _SAY_VERB_SET:
+            say_verbs.append(cue)
     for ws, we, _word in doc_words:  # "A 2025 IBM report", "a Gallup poll"
         phrase, at = _words_before(sentence, ws, 5, eng)
         ent = named_entity(phrase, sentence_start=at <= 2)
