@@ -750,6 +750,7 @@ class _ContextBuilder:
         self.work = work
         self.sentences = ctx.Sentences(work)
         self._attr: dict[int, ctx.SentenceAttribution] = {}
+        self._hints: dict[int, tuple[int, int, ctx.WindowHints] | None] = {}
 
     def claim(self, a: _Atom) -> Claim:
         work, text = self.work, self.text
@@ -766,7 +767,10 @@ class _ContextBuilder:
             # A "sentence" this long is a table or a run-on blob: read a window around the claim,
             # so the cost per claim stays bounded (otherwise long inputs go quadratic).
             ss, se = max(ss, s - _MAX_SENTENCE // 2), min(se, e + _MAX_SENTENCE // 2)
+            hints = self._hints_for(i) if i >= 0 else None
             i = -1
+        else:
+            hints = None
         before = ctx.words_before(work, s, min(160, s - ss))
         after = ctx.words_after(work, e, min(120, se - e))
         share = bool(after) and after[0].lower() == "of"
@@ -787,6 +791,9 @@ class _ContextBuilder:
         metric = self._metric(a, before, after)
         if i >= 0:
             attribution, vague = self._attribution(i, s - ss)
+        elif hints is not None and hints[0] <= ss and se <= hints[1]:
+            sources = hints[2].sources(work, ss, se)
+            attribution, vague = ctx.SentenceAttribution(work[ss:se], None, sources).at(s - ss)
         else:
             attribution, vague = ctx.attribution_in(work[ss:se], s - ss, None)
         sentence = text[ss:se]
@@ -844,6 +851,14 @@ class _ContextBuilder:
             if m:
                 return m
         return ctx.metric_before(_strip_tail(before))
+
+    def _hints_for(self, i: int) -> tuple[int, int, ctx.WindowHints] | None:
+        """The hint scans over long sentence ``i`` (``re_safe`` only), for the windows read in it."""
+        if i not in self._hints:
+            lo, hi = self.sentences.spans[i]
+            safe = re_safe(self.work[lo:hi])
+            self._hints[i] = (lo, hi, ctx.WindowHints(self.work, lo, hi)) if safe else None
+        return self._hints[i]
 
     def _attribution(self, i: int, pos_in_sentence: int) -> tuple[str | None, bool]:
         if i < 0:

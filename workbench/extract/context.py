@@ -7,7 +7,7 @@ does not grow with the document. Attribution is computed once per sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -18,6 +18,8 @@ from workbench.extract.patterns import SENTENCE_BREAK, re_safe, twin
 
 __all__ = [
     "Sentences",
+    "SentenceAttribution",
+    "WindowHints",
     "attribution_in",
     "direction_of",
     "hedge_of",
@@ -577,7 +579,9 @@ def _words_before(sentence: str, pos: int, max_words: int, eng: _Engine = _RX) -
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _cue_words(sentence: str, low: str | None, eng: _Engine) -> list[tuple[int, int, str]]:
+def _cue_words(
+    sentence: str, low: str | None, eng: _Engine, hits: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """The ``_ALPHA`` tokens of ``sentence`` that are cue words, as (start, end, lower-cased word).
 
     On ``re_safe`` text (``low`` given) the cue words are found directly: a ``_CUE_HINT`` hit is a
@@ -587,10 +591,11 @@ def _cue_words(sentence: str, low: str | None, eng: _Engine) -> list[tuple[int, 
     if low is not None:
         out: list[tuple[int, int, str]] = []
         n = len(low)
-        for m in _CUE_HINT.finditer(low):
-            p, q = m.span()
+        if hits is None:
+            hits = [(m.start(), m.end(), m.group()) for m in _CUE_HINT.finditer(low)]
+        for p, q, word in hits:
             if (p == 0 or low[p - 1] not in _LETTERS) and (q == n or low[q] not in _LETTERS):
-                out.append((p, q, m.group()))
+                out.append((p, q, word))
                 continue
             r = p
             while r > 0 and low[r - 1] in _LETTERS:
@@ -613,12 +618,23 @@ def _cue_words(sentence: str, low: str | None, eng: _Engine) -> list[tuple[int, 
 @lru_cache(maxsize=2048)
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
+    return _sources(sentence)
+
+
+def _sources(
+    sentence: str,
+    explicit_hint: bool | None = None,
+    cue_hits: list[tuple[int, int, str]] | None = None,
+) -> list[Source]:
+    """``sources_in``; on ``re_safe`` text the caller may pass what the hint scans would find."""
     out: list[Source] = []
     eng = _RE if re_safe(sentence) else _RX
     # Each pattern below needs one of a few words; skip it when the sentence holds none of them
     # (on ``re_safe`` text only, where lower-casing maps exactly the letters IGNORECASE folds).
     low = sentence.lower() if eng is _RE else None
-    explicit = eng.explicit.finditer(sentence) if low is None or _EXPLICIT_HINT.search(low) else ()
+    if low is not None and explicit_hint is None:
+        explicit_hint = _EXPLICIT_HINT.search(low) is not None
+    explicit = eng.explicit.finditer(sentence) if low is None or explicit_hint else ()
     for m in explicit:
         for g in ("a", "b", "c"):
             raw = m.group(g)
@@ -634,7 +650,7 @@ def sources_in(sentence: str) -> list[Source]:
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
     # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
-    cues = _cue_words(sentence, low, eng)
+    cues = _cue_words(sentence, low, eng, cue_hits if low is not None else None)
     for cue in cues:
         word = cue[2]
         if word in _DOC_WORDS:
@@ -809,6 +825,44 @@ class SentenceAttribution:
             if ent:
                 return ent, is_vague_source(ent)
         return None, False
+
+
+class WindowHints:
+    """The hint scans of ``sources_in`` run once over a long region, then read for any window in it.
+
+    A window's own scan finds exactly the region's hits inside it unless a hit straddles one of its
+    ends; then (``None``) the window is scanned itself.
+    """
+
+    __slots__ = ("_cue_ends", "_cue_starts", "_cues", "_exp_ends", "_exp_starts")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        low = text[lo:hi].lower()
+        self._cues = [(m.start() + lo, m.end() + lo, m.group()) for m in _CUE_HINT.finditer(low)]
+        self._cue_starts = [c[0] for c in self._cues]
+        self._cue_ends = [c[1] for c in self._cues]
+        exp = [(m.start() + lo, m.end() + lo) for m in _EXPLICIT_HINT.finditer(low)]
+        self._exp_starts = [p for p, _ in exp]
+        self._exp_ends = [q for _, q in exp]
+
+    @staticmethod
+    def _range(starts: list[int], ends: list[int], a: int, b: int) -> tuple[int, int] | None:
+        i = bisect_left(starts, a)
+        if i > 0 and ends[i - 1] > a:
+            return None
+        j = bisect_left(starts, b)
+        if j > i and ends[j - 1] > b:
+            return None
+        return i, j
+
+    def sources(self, text: str, a: int, b: int) -> list[Source]:
+        """``sources_in(text[a:b])`` for a ``re_safe`` window inside the region."""
+        window = text[a:b]
+        er = self._range(self._exp_starts, self._exp_ends, a, b)
+        explicit = None if er is None else er[1] > er[0]
+        cr = self._range(self._cue_starts, self._cue_ends, a, b)
+        cues = None if cr is None else [(p - a, q - a, w) for p, q, w in self._cues[cr[0] : cr[1]]]
+        return _sources(window, explicit, cues)
 
 
 def _best(sources: list[Source], claim_pos: int) -> Source | None:
