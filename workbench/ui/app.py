@@ -43,9 +43,10 @@ def _pages() -> list:  # type: ignore[type-arg]
         st.Page("screens/my_queue.py", title="My queue", icon=":material/assignment_ind:"),
         queue, review, documents,
     ]  # fmt: skip
+    if actor.can("add_claim"):  # DESIGN: reviewers, too, add the claims the extractor missed
+        pages.append(add_claim)
     if actor.can("manage_sessions"):
         pages += [
-            add_claim,
             st.Page("screens/sessions.py", title="Sessions", icon=":material/groups:"),
             st.Page("screens/disagreements.py", title="Disagreements", icon=":material/call_split:"),
         ]
