@@ -144,3 +144,10 @@ def test_short_url_never_shows_a_password() -> None:
     assert short_url("sqlite:////tmp/a/b/claims.db") == "claims.db"
     assert short_url("postgresql+psycopg://ed:secret@db.example:5432/newsroom") == "db.example/newsroom"
     assert "secret" not in short_url("postgresql://ed:secret@h/d")
+
+
+def test_refresh_statistics_runs_on_each_backend(seeded):
+    with seeded.sessions.begin() as s:
+        service.refresh_statistics(s)
+    with seeded.reader.begin() as s:
+        assert service.count_claims(s) == 7

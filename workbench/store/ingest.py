@@ -216,4 +216,7 @@ def _ingest(
         if progress:
             progress(done, total, name)
     flush()
+    if summary.new >= 50:  # a bulk load: refresh the planner's statistics
+        with sessions.begin() as session:
+            service.refresh_statistics(session)
     return summary
