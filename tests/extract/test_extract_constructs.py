@@ -32,6 +32,8 @@ POSITIVE = [
     p("About 31 percent of voters agreed.", "31 percent", 31, "percent", "percent-word", hedge="About"),
     p("Output grew 31 per cent last year.", "31 per cent", 31, "percent", "per-cent", direction="increase"),
     p("The shares returned 31pc in a year.", "31pc", 31, "percent", "pc"),
+    p("Sea levels rise by about 4.5mm a year.", "4.5mm", 4.5, "quantity", "glued-metric-unit", noun="mm"),
+    p("The plant adds 10GW of capacity.", "10GW", 10, "quantity", "glued-power-unit", noun="GW"),
     p(
         "It was a 31-percent jump in claims.",
         "31-percent",

@@ -255,6 +255,8 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
             a.unit = "percent"
         elif sl in ("x", "×") or "fold" in sl or sl == "times":
             a.unit = "multiplier"
+        elif m.group("qunit"):
+            a.unit, a.noun = "quantity", suffix
         elif "°" in sl or sl in ("c", "f"):
             a.unit, a.noun = "quantity", suffix.replace("°", "").strip().upper()
         else:

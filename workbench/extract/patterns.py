@@ -127,6 +127,7 @@ ATOM = regex.compile(
         | \s(?:dollars?|euros?|pounds\s+sterling|yen|yuan|rupees?|pesos?|francs)\b  # 5 million dollars
         | \s?+°\s?+[CF]\b                                # 1.2°C
         | (?-i:C|F)(?![\w])                             # 1.2C
+        | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs)(?![\w])  # 4.5mm, 10GW
       )?+
     )
     (?![\w]|-(?![0-9]))                                 # not glued to the next word (1950s, 5-year, 3rd)
