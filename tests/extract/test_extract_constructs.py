@@ -34,6 +34,8 @@ POSITIVE = [
     p("The shares returned 31pc in a year.", "31pc", 31, "percent", "pc"),
     p("Sea levels rise by about 4.5mm a year.", "4.5mm", 4.5, "quantity", "glued-metric-unit", noun="mm"),
     p("The plant adds 10GW of capacity.", "10GW", 10, "quantity", "glued-power-unit", noun="GW"),
+    p("Incidence was 312 per 100,000 people.", "312 per 100,000", 312, "count", "rate-per-base"),
+    p("Smokers had an odds ratio of 1.4 for death.", "1.4", 1.4, "multiplier", "odds-ratio"),
     p(
         "It was a 31-percent jump in claims.",
         "31-percent",
@@ -167,6 +169,8 @@ def test_reports(text: str, surface: str, value: float, unit: str, extra: dict[s
 
 NEGATIVE = [
     pytest.param("It happened in 2025 again.", "2025", id="year"),
+    pytest.param("Deaths fell (OR 0.8, 95% CI 0.7 to 0.9).", "95%", id="confidence-level"),
+    pytest.param("The new iPhone 15 is thinner.", "15", id="camel-case-product-name"),
     pytest.param("Since the 1950s computing grew.", "1950s", id="decade"),
     pytest.param("Published 2025-02-21 by staff.", "2025-02-21", id="iso-date"),
     pytest.param("Results for Q3 2024 were flat.", "2024", id="quarter-year"),

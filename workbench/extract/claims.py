@@ -267,6 +267,12 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
 
 _GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and)[ \t]{0,3}+", regex.V0)
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
+_GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
+_RATE_BASES = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
+# A confidence level, not a claim: "95% CI", "90% confidence interval".
+_CONFIDENCE = regex.compile(
+    r"[ \t]{0,2}+(?:\(?(?-i:CI)\b|(?:confidence|credible|prediction)[ \t]+interval)", regex.V0
+)
 _GAP_FRACTION = regex.compile(r"[ \t]{1,3}+(?:in|out[ \t]+of)(?:[ \t]+every)?+[ \t]{1,3}+", regex.V0)
 
 
@@ -335,6 +341,17 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     ):
         m = _Atom(a.start, b.end)  # "3 of the 5 largest banks": a count out of a total
         m.kind, m.value = "composite", a.value
+        return m
+    if (
+        b.bare
+        and b.kind == "digit"
+        and b.value in _RATE_BASES
+        and a.kind == "digit"
+        and (a.bare or a.unit == "currency")
+        and _GAP_PER.fullmatch(gap)
+    ):
+        m = _Atom(a.start, b.end)  # "312 per 100,000": a rate, one claim about the first figure
+        m.kind, m.bare, m.value, m.unit, m.currency = "composite", a.bare, a.value, a.unit, a.currency
         return m
     g = _GAP_RANGE.fullmatch(gap)
     if g is None:
@@ -431,12 +448,24 @@ def _classify_bare(a: _Atom, work: str) -> bool:
             after[:1] == "-" and after[1:2].isdigit()
         ):
             return False  # a piece of 2024-25 or 555-1234 that did not make a range
+    if (
+        is_digit
+        and "." in surface
+        and not prev_punct
+        and (
+            prev_l == "ratio"
+            or prev in ("OR", "HR", "RR", "aOR", "aHR", "IRR")
+            or (prev_l in ("of", "was", "is", "were") and prev2_l == "ratio")
+        )
+    ):
+        a.unit = "multiplier"
+        return True
     if not prev_punct and (prev_l in _REF_WORDS or prev_l.rstrip(".") in _REF_WORDS):
         return False
     if prev_l in _MONTHS or (words and words[0].lower() in _MONTHS and value <= 31):
         if value <= 31 or _is_yearlike(a, work):
             return False
-    if prev and not prev_punct and prev[:1].isupper() and not a.has_scale:
+    if prev and not prev_punct and (prev[:1].isupper() or prev[1:] != prev[1:].lower()) and not a.has_scale:
         # "Windows 11", "Fortune 500", "AIgantic 2023": a name with a number, unless it opens the sentence.
         head = work[max(0, pm.start("w1") - 3) : pm.start("w1")] if pm is not None else ""
         sentence_start = pm is None or pm.start("w1") == 0 or head.strip()[-1:] in (".", "!", "?", "")
@@ -677,6 +706,8 @@ def extract_claims(text: str) -> list[Claim]:
             if not _keep_word_unit(a, work):
                 continue
         elif a.bare and not _classify_bare(a, work):
+            continue
+        elif a.unit == "percent" and a.value in (80.0, 90.0, 95.0, 99.0) and _CONFIDENCE.match(work, a.end):
             continue
         elif not a.bare and a.unit in ("currency", "percent") and a.kind == "word" and not a.has_scale:
             if a.unit == "currency":
