@@ -37,6 +37,15 @@ POSITIVE = [
     p("Incidence was 312 per 100,000 people.", "312 per 100,000", 312, "count", "rate-per-base"),
     p("Smokers had an odds ratio of 1.4 for death.", "1.4", 1.4, "multiplier", "odds-ratio"),
     p(
+        "The jobless rate fell 0.3 points to 5.8%.",
+        "0.3 points",
+        0.3,
+        "percentage_points",
+        "points-to-percent",
+    ),
+    p("LeBron scored 31 points; the team shot 45%.", "31 points", 31, "quantity", "points-not-percent"),
+    p("Prices slipped 4.1% in May.", "4.1%", 4.1, "percent", "slipped", direction="decrease"),
+    p(
         "It was a 31-percent jump in claims.",
         "31-percent",
         31,

@@ -24,7 +24,6 @@ KNOWN_MISSES: dict[int, str] = {
     0: "a month name (3 May) is taken as the source",
     1: "a count whose noun is a capitalised name (31 Premier League appearances) is dropped",
     4: "a direction word after the rate (312 per 100,000 ..., up from 270) is not read",
-    6: "slipped is not a decrease; points beside a percentage are not percentage points",
 }
 
 

@@ -407,6 +407,13 @@ _LIST_PREFIX_RE = regex.compile(
 )
 
 
+# "points to 5.8%", "points from 6.1 per cent": points of a percentage.
+_POINTS_TO_PERCENT = regex.compile(
+    r"[ \t]{1,3}+(?:points?|pts)[ \t,]{1,3}+(?:to|from|at)[ \t]{1,3}+[0-9.]{1,8}+[ \t]?+(?:%|per[ \t]?+cent\b|percent\b)",
+    regex.IGNORECASE | regex.V0,
+)
+
+
 def _classify_bare(a: _Atom, work: str) -> bool:
     """Decide whether a unit-less number is a claim; set unit and noun. False drops it."""
     s, e = a.start, a.end
@@ -499,6 +506,10 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         pair = f"{w1} {words[1].lower().rstrip('.,')}" if len(words) > 1 else ""
         if pair in _QUANTITY_PAIRS:
             return _as_quantity(a, work, e, words[:2], prev_l, prev2_l, words)
+        if w1 in ("points", "point", "pts") and not yearlike and _POINTS_TO_PERCENT.match(work, e):
+            a.unit = "percentage_points"  # "down 0.3 points to 5.8%": points of a percentage
+            a.end = nxt.end("w1")
+            return True
         if w1 in _QUANTITY_UNITS and not yearlike:
             if w1 == "min" or w1 == "mins" or w1.startswith("minute"):
                 if len(words) > 1 and words[1].lower().startswith("read"):

@@ -119,7 +119,8 @@ INCREASE = frozenset(
     "expanding expansion accelerate accelerated accelerating spike spiked spikes hike hiked hikes uptick "
     "upturn rebound rebounded rebounds enhance enhanced enhances enhancing up added adds adding lift lifted "
     "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
-    "skyrocketed skyrocketing swelled swell ballooned widened widening".split()
+    "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed "
+    "accelerating".split()
 )  # fmt: skip
 DECREASE = frozenset(
     "fell fall falls falling fallen drop dropped drops dropping decline declined declines declining "
@@ -128,7 +129,8 @@ DECREASE = frozenset(
     "shrinking plunge plunged plunges plunging plummet plummeted plummeting tumble tumbled tumbles slump "
     "slumped slumps dip dipped dips sank sink sinks down loss losses lost lose shed shedding contraction "
     "contracted eased easing slid slide slides slowed slowing downturn trimmed trim decreasing eliminated "
-    "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened".split()
+    "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened slip slipped slips "
+    "slipping tumbling sinking retreated retreat retreats softened cooled receded deflated".split()
 )  # fmt: skip
 _AFTER_INCREASE = frozenset(
     "increase increases rise rises jump jumps gain gains growth improvement improvements boost surge uptick "
