@@ -398,19 +398,6 @@ def test_upload_handler_good_and_bad_file(ui_store, fake_extractor) -> None:  # 
     assert [name for name, _ in summary.errors] == ["bad.txt"] and summary.errors[0][1]
 
 
-def test_ingest_without_extractor_is_a_friendly_error(ui_store, new_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from workbench.store import ingest
-
-    def missing(text: str):  # type: ignore[no-untyped-def]
-        raise NotImplementedError
-
-    monkeypatch.setattr(ingest, "extract_claims", missing)
-    at = ok(new_app().switch_page("screens/documents.py").run())
-    at.text_area(key="paste_text").set_value("Spending rose 12%.").run()
-    at.button(key="ingest_paste").click().run()
-    assert "no claim extractor" in all_text(ok(at))
-
-
 def test_documents_progress_and_delete_confirmation(ui_store, new_app) -> None:  # type: ignore[no-untyped-def]
     first = claims(ui_store)[0]
     with ui_store.sessions.begin() as s:
@@ -481,17 +468,3 @@ def test_add_a_missed_claim(ui_store, new_app, monkeypatch) -> None:  # type: ig
     assert len(manual) == 1
     at.button(key="open_new_claim").click().run()
     assert f"Claim #{manual[0].id}" in ok(at).header[0].value
-
-
-def test_add_claim_without_parser_is_friendly(ui_store, new_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import workbench.extract as extract
-
-    monkeypatch.delattr(extract, "parse_span", raising=False)
-    at = ok(new_app().switch_page("screens/add_claim.py").run())
-    at.selectbox(key="add_doc").set_value(claims(ui_store)[0].document_id).run()
-    at.text_input(key="span_text").set_value("not in the text at all").run()
-    assert "not in this document" in all_text(ok(at))
-    at.text_input(key="span_text").set_value("four-day").run()
-    assert "not available" in all_text(ok(at))
-    at.button(key="save_claim").click().run()
-    assert "span parser" in all_text(ok(at)) or "parse" in all_text(at)

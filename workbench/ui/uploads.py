@@ -64,13 +64,8 @@ def ingest_items(
     progress: Callable[[int, int | None, str], None] | None = None,
 ) -> IngestSummary:  # fmt: skip
     """Store the good documents (the bad ones are listed in the summary's errors), then regroup clusters."""
-    try:
-        summary = ingest_documents(store.sessions, items, actor=actor, chunk_size=20, progress=progress,
-                                   total=len(items))  # fmt: skip
-    except NotImplementedError:
-        raise WorkbenchError(
-            "this installation has no claim extractor yet, so documents cannot be added"
-        ) from None
+    summary = ingest_documents(store.sessions, items, actor=actor, chunk_size=20, progress=progress,
+                               total=len(items))  # fmt: skip
     if summary.new:
         with store.sessions.begin() as session:
             recluster(session)

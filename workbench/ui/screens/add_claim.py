@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.errors import WorkbenchError
+from workbench.extract import parse_span
 from workbench.store import service
 from workbench.ui import resources
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
@@ -60,32 +61,19 @@ if span is not None:
                    "Open that claim and correct its fields instead.", icon=":material/warning:")  # fmt: skip
     with st.container(border=True):
         st.markdown("**How it will be read**")
-        try:
-            from workbench.extract import parse_span  # type: ignore[attr-defined]
-
-            parsed = parse_span(text, s0, e0)
-        except (ImportError, NotImplementedError):
-            st.caption(
-                "A preview is not available in this version; you can correct the fields on the Review page."
-            )
-        except WorkbenchError as exc:
-            st.caption(f"Could not read a figure here: {md_escape(str(exc))}")
-        else:
-            cols = st.columns(4)
-            cols[0].markdown(
-                f"**Value**  \n{format_value(parsed.value, parsed.unit, parsed.value_high, parsed.currency)}"
-            )
-            cols[1].markdown(f"**Unit**  \n{UNIT_LABELS.get(parsed.unit, parsed.unit)}")
-            cols[2].markdown(f"**Metric**  \n{md_escape(parsed.metric) or '—'}")
-            cols[3].markdown(f"**Attribution**  \n{md_escape(parsed.attribution) or '—'}")
+        parsed = parse_span(text, s0, e0)  # never raises: a span it cannot read gives an empty value
+        cols = st.columns(4)
+        cols[0].markdown(
+            f"**Value**  \n{format_value(parsed.value, parsed.unit, parsed.value_high, parsed.currency)}"
+        )
+        cols[1].markdown(f"**Unit**  \n{UNIT_LABELS.get(parsed.unit, parsed.unit)}")
+        cols[2].markdown(f"**Metric**  \n{md_escape(parsed.metric) or '—'}")
+        cols[3].markdown(f"**Attribution**  \n{md_escape(parsed.attribution) or '—'}")
     if st.button("Save as a claim", key="save_claim", type="primary", disabled=bool(overlap),
                  icon=":material/add_comment:"):  # fmt: skip
         try:
             with store.sessions.begin() as s:
                 new_id = service.add_manual_claim(s, doc_id, s0, e0, actor=resources.current_actor())
-        except (ImportError, NotImplementedError):
-            st.error("Adding claims by hand needs the span parser, which this version does not have yet.",
-                     icon=":material/error:")  # fmt: skip
         except WorkbenchError as exc:
             st.error(str(exc), icon=":material/error:")
         else:
