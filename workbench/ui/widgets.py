@@ -137,6 +137,18 @@ def empty_state(message: str = EMPTY_DB) -> None:
     st.page_link("screens/documents.py", label="Go to Documents", icon=":material/description:")
 
 
+def document_titles(store: Any) -> dict[int, str]:
+    """The documents as {id: title} for a picker; with none, show the empty state and stop the page."""
+    from workbench.store import service
+
+    with store.reader.begin() as s:
+        documents = service.document_choices(s)
+    if not documents:
+        empty_state()
+        st.stop()
+    return dict(documents)
+
+
 def progress_figure(reviewed: int, total: int, *, key: str | None = None) -> None:
     frac = reviewed / total if total else 0.0
     st.progress(frac, text=f"**{reviewed:,} of {total:,}** reviewed ({frac:.0%})")

@@ -9,19 +9,14 @@ from workbench.extract import parse_span
 from workbench.store import service
 from workbench.ui import resources
 from workbench.ui.highlight import Mark, highlight, paragraph_bounds
-from workbench.ui.widgets import UNIT_LABELS, empty_state, flash, format_value, md_escape
+from workbench.ui.widgets import UNIT_LABELS, document_titles, flash, format_value, md_escape
 
 ss = st.session_state
 store = resources.store()
 
 st.header("Add a missed claim")
 st.caption("Find a figure the extractor did not pick up. Type it exactly as the article writes it.")
-with store.reader.begin() as s:
-    documents = service.document_choices(s)
-if not documents:
-    empty_state()
-    st.stop()
-titles = dict(documents)
+titles = document_titles(store)
 doc_id = st.selectbox("Document", list(titles), key="add_doc", format_func=lambda i: f"#{i} · {titles[i]}")
 with store.reader.begin() as s:
     text = service.document_text(s, doc_id)

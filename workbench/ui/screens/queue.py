@@ -15,7 +15,7 @@ from workbench.ui import resources
 from workbench.ui.widgets import (
     STATUS_LABELS,
     UNIT_LABELS,
-    empty_state,
+    document_titles,
     flash,
     format_value,
     persist_widgets,
@@ -38,12 +38,7 @@ store = resources.store()
 
 st.header("Claims queue")
 
-with store.reader.begin() as s:
-    documents = service.document_choices(s)
-if not documents:
-    empty_state()
-    st.stop()
-titles = dict(documents)
+titles = document_titles(store)
 
 # ---------------------------------------------------------------- filters
 with st.container(border=True):

@@ -15,7 +15,7 @@ from workbench.ui import resources
 from workbench.ui.widgets import (
     STATUS_LABELS,
     VERDICT_LABELS,
-    empty_state,
+    document_titles,
     progress_figure,
     status_label,
     verdict_label,
@@ -27,12 +27,7 @@ settings = resources.settings()
 LARGE = 20_000  # above this many claims, exports are built on request rather than on every visit
 
 st.header("Reports")
-with store.reader.begin() as s:
-    documents = service.document_choices(s)
-if not documents:
-    empty_state()
-    st.stop()
-titles = dict(documents)
+titles = document_titles(store)
 
 c1, c2, c3 = st.columns([3, 2, 2])
 # "All documents" is 0, not None: Streamlit offers a clear (×) button on a selectbox whose value is None.
