@@ -585,7 +585,7 @@ SORTS: dict[str, str] = {
 }
 
 
-def _filtered(q: Select[Any], f: ClaimFilter) -> Select[Any]:
+def filtered(q: Select[Any], f: ClaimFilter) -> Select[Any]:
     conds = []
     if f.document_id is not None:
         conds.append(Claim.document_id == f.document_id)
@@ -662,20 +662,20 @@ def list_claims(
     offset: int = 0, limit: int = 50,
 ) -> Page:  # fmt: skip
     """One page of claims, filtered and sorted in SQL (never the whole table)."""
-    q = _filtered(select(*_ROW_COLUMNS).join(Document, Document.id == Claim.document_id), filters)
+    q = filtered(select(*_ROW_COLUMNS).join(Document, Document.id == Claim.document_id), filters)
     rows = session.execute(q.order_by(*_sort_keys(sort)).offset(max(0, offset)).limit(limit)).all()
     return Page([_row(r) for r in rows], count_claims(session, filters), offset, limit)
 
 
 def count_claims(session: Session, filters: ClaimFilter = ClaimFilter()) -> int:
-    return session.scalar(_filtered(select(func.count(Claim.id)), filters)) or 0
+    return session.scalar(filtered(select(func.count(Claim.id)), filters)) or 0
 
 
 def review_progress(session: Session, filters: ClaimFilter = ClaimFilter()) -> tuple[int, int]:
     """(reviewed, total): reviewed means final or marked as not a claim."""
     total = count_claims(session, filters)
     done = session.scalar(
-        _filtered(select(func.count(Claim.id)), filters).where(Claim.status.in_(REVIEWED_STATUSES))
+        filtered(select(func.count(Claim.id)), filters).where(Claim.status.in_(REVIEWED_STATUSES))
     )
     return int(done or 0), total
 
@@ -687,7 +687,7 @@ def neighbours(
     c = session.get(Claim, claim_id)
     if c is None:
         raise ClaimNotFound(claim_id)
-    base = _filtered(select(Claim.id), filters)
+    base = filtered(select(Claim.id), filters)
     if sort == "checkworthiness":
         after = or_(Claim.checkworthiness < c.checkworthiness,
                     and_(Claim.checkworthiness == c.checkworthiness, Claim.id > c.id))  # fmt: skip
@@ -760,7 +760,7 @@ def get_source_content(session: Session, source_id: int) -> str | None:
 # ------------------------------------------------------------------------ claim edits (optimistic locking)
 
 
-def _conflict(session: Session, claim_id: int, expected: int) -> EditConflict:
+def conflict_error(session: Session, claim_id: int, expected: int) -> EditConflict:
     current = session.scalar(select(Claim.version).where(Claim.id == claim_id))
     if current is None:
         return ClaimNotFound(claim_id)  # type: ignore[return-value]
@@ -782,7 +782,7 @@ def _conflict(session: Session, claim_id: int, expected: int) -> EditConflict:
     return EditConflict(claim_id, expected, current, changed_by=who, changed_at=when, changes=changes)
 
 
-def _edit_claim(
+def edit_claim(
     session: Session, claim_id: int, expected_version: int, changes: dict[str, Any], *, actor: Actor, action: str,
     session_id: int | None = None,
 ) -> int:  # fmt: skip
@@ -791,7 +791,7 @@ def _edit_claim(
     if c is None:
         raise ClaimNotFound(claim_id)
     if c.version != expected_version:
-        raise _conflict(session, claim_id, expected_version)
+        raise conflict_error(session, claim_id, expected_version)
     before = {k: getattr(c, k) for k in changes}
     now = utcnow()
     # The version check is repeated in the UPDATE itself, so a writer that slipped in
@@ -803,7 +803,7 @@ def _edit_claim(
         .execution_options(synchronize_session=False)
     )
     if res.rowcount != 1:  # type: ignore[attr-defined]
-        raise _conflict(session, claim_id, expected_version)
+        raise conflict_error(session, claim_id, expected_version)
     session.expire(c)
     after = {**changes, "version": expected_version + 1}
     record_event(session, actor, action, "claim", claim_id, claim_id=claim_id, session_id=session_id,
@@ -811,7 +811,7 @@ def _edit_claim(
     return expected_version + 1
 
 
-def _check_verdict(verdict: str | None) -> None:
+def check_verdict(verdict: str | None) -> None:
     if verdict is not None and verdict not in VERDICT_KEYS:
         raise BadInput(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICT_KEYS)}")
 
@@ -821,14 +821,14 @@ def set_verdict(
     final: bool = True, note: str | None = None,
 ) -> int:  # fmt: skip
     """Give a claim its verdict; ``final`` also closes it (editors and local users)."""
-    _check_verdict(verdict)
+    check_verdict(verdict)
     if final:
         require(actor, "finalise")
     else:
         require(actor, "propose_verdict")
     status = "final" if final and verdict else "in_review"
     changes = {"verdict": verdict, "status": status, "verdict_by": actor.name, "verdict_at": utcnow()}
-    version = _edit_claim(session, claim_id, expected_version, changes, actor=actor, action="set_verdict")
+    version = edit_claim(session, claim_id, expected_version, changes, actor=actor, action="set_verdict")
     if note and note.strip():
         add_note(session, claim_id, note, actor=actor)
     return version
@@ -841,7 +841,7 @@ def set_status(session: Session, claim_id: int, status: str, *, expected_version
         require(actor, "finalise")
     else:
         require(actor, "review")
-    return _edit_claim(
+    return edit_claim(
         session, claim_id, expected_version, {"status": status}, actor=actor, action="set_status"
     )
 
@@ -871,7 +871,7 @@ def update_claim_fields(
         if c is None:
             raise ClaimNotFound(claim_id)
         return c.version
-    return _edit_claim(session, claim_id, expected_version, dict(changes), actor=actor, action="edit_fields")
+    return edit_claim(session, claim_id, expected_version, dict(changes), actor=actor, action="edit_fields")
 
 
 def bulk_set_status(session: Session, claim_ids: Iterable[int], status: str, *, actor: Actor) -> int:
@@ -882,7 +882,7 @@ def bulk_set_status(session: Session, claim_ids: Iterable[int], status: str, *, 
     n = 0
     for c in session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids)))).all():
         if c.status != status:
-            _edit_claim(session, c.id, c.version, {"status": status}, actor=actor, action="bulk_set_status")
+            edit_claim(session, c.id, c.version, {"status": status}, actor=actor, action="bulk_set_status")
             n += 1
     return n
 
@@ -893,7 +893,7 @@ def bulk_assign(session: Session, claim_ids: Iterable[int], assignee: str | None
     n = 0
     for c in session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids)))).all():
         if c.assignee != assignee:
-            _edit_claim(session, c.id, c.version, {"assignee": assignee}, actor=actor, action="assign")
+            edit_claim(session, c.id, c.version, {"assignee": assignee}, actor=actor, action="assign")
             n += 1
     return n
 
@@ -1012,7 +1012,7 @@ def _audit_row(e: AuditEvent) -> AuditRow:
 
 def verdict_counts(session: Session, filters: ClaimFilter = ClaimFilter()) -> dict[str, int]:
     """Claims per verdict ("" for no verdict yet), with not-a-claim counted apart."""
-    q = _filtered(select(Claim.verdict, Claim.status, func.count(Claim.id)), filters).group_by(
+    q = filtered(select(Claim.verdict, Claim.status, func.count(Claim.id)), filters).group_by(
         Claim.verdict, Claim.status
     )
     out: Counter[str] = Counter()
@@ -1028,7 +1028,7 @@ def progress_over_time(session: Session, filters: ClaimFilter = ClaimFilter()) -
         AuditEvent.claim_id.is_not(None),
     )
     if filters != ClaimFilter():
-        q = q.where(AuditEvent.claim_id.in_(_filtered(select(Claim.id), filters)))
+        q = q.where(AuditEvent.claim_id.in_(filtered(select(Claim.id), filters)))
     first_day: dict[int, str] = {}
     for at, claim_id in session.execute(q.order_by(AuditEvent.id)):
         first_day.setdefault(claim_id, at.date().isoformat())
@@ -1069,7 +1069,7 @@ def iter_export_rows(
         Claim.verdict, Claim.verdict_by, Claim.verdict_at, Claim.assignee, Claim.cluster_id, Document.published,
     )  # fmt: skip
     while True:
-        q = _filtered(select(*cols).join(Document, Document.id == Claim.document_id), filters)
+        q = filtered(select(*cols).join(Document, Document.id == Claim.document_id), filters)
         rows = session.execute(q.where(Claim.id > last).order_by(Claim.id).limit(chunk)).all()
         if not rows:
             return
@@ -1181,7 +1181,7 @@ def import_verdict_rows(session: Session, rows: Iterable[dict[str, str]], *, act
                     set_verdict(session, claim_id, verdict, expected_version=version, actor=actor, final=True)
                     changed = True
                 elif c.version != version:
-                    raise _conflict(session, claim_id, version)
+                    raise conflict_error(session, claim_id, version)
                 note = _new_note_text(row.get("notes", ""), session, claim_id)
                 if note:
                     add_note(session, claim_id, note, actor=actor)

@@ -375,7 +375,7 @@ def create_session(
             raise BadInput(f"due date {due_date!r} is not a date like 2026-05-31") from None
     if not document_ids and filters is None:
         raise BadInput("pick the claims: give document ids or a claim filter")
-    q = service._filtered(select(Claim.id), filters or ClaimFilter())
+    q = service.filtered(select(Claim.id), filters or ClaimFilter())
     if document_ids:
         q = q.where(Claim.document_id.in_(list(document_ids)))
     claim_ids = list(session.scalars(q.order_by(Claim.id)))
@@ -567,7 +567,7 @@ def assign(
             per[second] += 1
         c_assignee = session.scalar(select(Claim.assignee).where(Claim.id == item.claim_id))
         if c_assignee != first:
-            versions[item.claim_id] = service._edit_claim(
+            versions[item.claim_id] = service.edit_claim(
                 session, item.claim_id, versions[item.claim_id], {"assignee": first}, actor=actor, action="assign",
                 session_id=session_id,
             )  # fmt: skip
@@ -757,7 +757,7 @@ def submit_review(
     EditConflict and nothing is saved.
     """
     require(actor, "propose_verdict")
-    service._check_verdict(verdict)
+    service.check_verdict(verdict)
     if not verdict:
         raise BadInput("choose a verdict")
     now = _now(now)
@@ -774,7 +774,7 @@ def submit_review(
     if c is None:
         raise ClaimNotFound(claim_id)
     if expected_version is not None and c.version != expected_version:
-        raise service._conflict(session, claim_id, expected_version)
+        raise service.conflict_error(session, claim_id, expected_version)
     if started_at is None:
         lock = _lock_row(session, claim_id)
         started_at = lock.since if lock is not None and lock.holder == actor.name else None
@@ -799,7 +799,7 @@ def submit_review(
         final = actor.can("finalise")
         changes = {"verdict": verdict, "status": "final" if final else "in_review", "verdict_by": actor.name,
                    "verdict_at": now}  # fmt: skip
-        version = service._edit_claim(session, claim_id, version, changes, actor=actor,
+        version = service.edit_claim(session, claim_id, version, changes, actor=actor,
                                       action="set_verdict" if final else "propose", session_id=session_id)  # fmt: skip
         if final:
             item.state = "settled"
@@ -818,11 +818,11 @@ def submit_review(
     if len(verdicts) == 1:
         changes = {"verdict": verdict, "status": "final", "verdict_by": " & ".join(reviewers)[:120],
                    "verdict_at": now}  # fmt: skip
-        version = service._edit_claim(session, claim_id, version, changes, actor=actor, action="agree",
+        version = service.edit_claim(session, claim_id, version, changes, actor=actor, action="agree",
                                       session_id=session_id)  # fmt: skip
         item.state = "agreed"
         return ReviewOutcome("agreed", "final", verdict, version)
-    version = service._edit_claim(session, claim_id, version, {"status": "second_review"}, actor=actor,
+    version = service.edit_claim(session, claim_id, version, {"status": "second_review"}, actor=actor,
                                   action="disagreement", session_id=session_id)  # fmt: skip
     item.state = "disagreement"
     return ReviewOutcome("disagreement", "second_review", c.verdict, version)
@@ -887,7 +887,7 @@ def settle(
 ) -> int:  # fmt: skip
     """An editor's final word on a disagreement or a single-mode proposal; returns the claim's new version."""
     require(actor, "settle")
-    service._check_verdict(verdict)
+    service.check_verdict(verdict)
     if not verdict:
         raise BadInput("choose a verdict")
     _open_session(session, session_id)
@@ -899,7 +899,7 @@ def settle(
         raise ClaimNotFound(claim_id)
     version = c.version if expected_version is None else expected_version
     changes = {"verdict": verdict, "status": "final", "verdict_by": actor.name, "verdict_at": utcnow()}
-    version = service._edit_claim(session, claim_id, version, changes, actor=actor, action="settle",
+    version = service.edit_claim(session, claim_id, version, changes, actor=actor, action="settle",
                                   session_id=session_id)  # fmt: skip
     item.state = "settled"
     if note and note.strip():
