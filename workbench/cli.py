@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -67,9 +68,24 @@ EXTRACT_CSV_FIELDS = [
 ]  # fmt: skip
 
 
-def _iter_extract(paths: list[str], max_bytes: int) -> Iterator[dict[str, Any] | WorkbenchError]:
+_ENCODE_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _jsonl(document: str, claims: list[Any]) -> str:
+    """The JSON lines of one piece's claims (runs in a worker process for long files)."""
+    return "".join([_ENCODE_JSON(c.to_record(document)) + "\n" for c in claims])
+
+
+def _records(document: str, claims: list[Any]) -> list[dict[str, Any]]:
+    return [c.to_record(document) for c in claims]
+
+
+def _iter_extract(
+    paths: list[str], max_bytes: int, fn: Callable[[str, list[Any]], Any], workers: int
+) -> Iterator[Any]:
+    """``fn(path, claims)`` for each piece of each document, or the document's error."""
     from workbench.documents import load_document, load_text
-    from workbench.extract import extract_claims
+    from workbench.extract.chunks import map_chunks
 
     for path in paths:
         try:
@@ -81,8 +97,7 @@ def _iter_extract(paths: list[str], max_bytes: int) -> Iterator[dict[str, Any] |
         except WorkbenchError as exc:
             yield exc
             continue
-        for claim in extract_claims(doc.text):
-            yield claim.to_record(path)
+        yield from map_chunks(doc.text, partial(fn, path), workers)
 
 
 @app.command()
@@ -92,31 +107,38 @@ def extract(
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MB.")] = 20.0,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Processes that share a long file; 0 means one per CPU.")
+    ] = 0,
 ) -> None:
     """Print every numeric claim in the given documents (no database needed)."""
     if fmt not in ("jsonl", "csv", "table"):
         raise fail(f"unknown format {fmt!r}: use jsonl, csv or table", 2)
+    from workbench.extract.chunks import default_workers
+
     errors = 0
-    records: Iterable[dict[str, Any] | WorkbenchError] = _iter_extract(paths, int(max_mb * 1024 * 1024))
+    fn = _jsonl if fmt == "jsonl" else _records
+    pieces = _iter_extract(paths, int(max_mb * 1024 * 1024), fn, workers or default_workers())
     out = sys.stdout
     writer = None
     rows: list[dict[str, Any]] = []
-    for rec in records:
-        if isinstance(rec, WorkbenchError):
+    for piece in pieces:
+        if isinstance(piece, WorkbenchError):
             errors += 1
-            typer.secho(f"Error: {rec}", err=True, fg=typer.colors.RED)
+            typer.secho(f"Error: {piece}", err=True, fg=typer.colors.RED)
             continue
         if fmt == "jsonl":
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.write(piece)
         elif fmt == "csv":
+            from workbench.report.cells import safe_cell
+
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=EXTRACT_CSV_FIELDS, extrasaction="ignore")
                 writer.writeheader()
-            from workbench.report.cells import safe_cell
-
-            writer.writerow({k: safe_cell(";".join(v) if k == "flags" else v) for k, v in rec.items()})
+            for rec in piece:
+                writer.writerow({k: safe_cell(";".join(v) if k == "flags" else v) for k, v in rec.items()})
         else:
-            rows.append(rec)
+            rows.extend(piece)
     if fmt == "table":
         _print_table(rows)
     if errors:

@@ -172,14 +172,14 @@ class _Atom:
 # --------------------------------------------------------------------------- masking
 
 
-def mask_text(text: str) -> str:
+def mask_text(text: str, front_matter: bool = True) -> str:
     """``text`` with every region that holds no claim blanked to spaces (lengths kept).
 
     >>> mask_text("see https://x.io/a1 and ![img](y/2.png) now")
     'see                 and                 now'
     """
     work = text
-    fm = FRONT_MATTER.match(work)
+    fm = FRONT_MATTER.match(work) if front_matter else None
     if fm is not None:
         work = regex.sub(r"[^\n]", " ", fm.group()) + work[fm.end() :]
     return MASK.sub(_blank, work)
@@ -708,9 +708,18 @@ def extract_claims(text: str) -> list[Claim]:
     >>> [(c.text, c.value, c.unit) for c in extract_claims("Sales rose 31% to $1.1bn.")]
     [('31%', 31.0, 'percent'), ('$1.1bn', 1100000000.0, 'currency')]
     """
+    return _extract(text)
+
+
+def _extract(text: str, front_matter: bool = True, offset: int = 0) -> list[Claim]:
+    """``extract_claims`` of one piece of a longer text.
+
+    ``front_matter=False`` when the piece does not start the text; ``offset`` (where the piece
+    starts in the text) is added to every claim's ``start`` and ``end``.
+    """
     if not text:
         return []
-    work = mask_text(text)
+    work = mask_text(text, front_matter)
     kept: list[_Atom] = []
     for a in _merge(_atoms(work), work):
         if a.kind in ("frac", "mult"):
@@ -728,7 +737,7 @@ def extract_claims(text: str) -> list[Claim]:
         kept.append(a)
     if not kept:
         return []
-    builder = _ContextBuilder(text, work)
+    builder = _ContextBuilder(text, work, offset)
     return [builder.claim(a) for a in kept]
 
 
@@ -789,9 +798,10 @@ _MAX_SENTENCE = 800
 class _ContextBuilder:
     """Turns atoms into claims, reading their context; caches per-sentence work."""
 
-    def __init__(self, text: str, work: str) -> None:
+    def __init__(self, text: str, work: str, offset: int = 0) -> None:
         self.text = text
         self.work = work
+        self.offset = offset
         self.sentences = ctx.Sentences(work)
         self._attr: dict[int, ctx.SentenceAttribution] = {}
         self._hints: dict[int, tuple[int, int, ctx.WindowHints] | None] = {}
@@ -854,8 +864,8 @@ class _ContextBuilder:
             value_high=a.value_high,
         )
         return Claim(
-            start=s,
-            end=e,
+            start=s + self.offset,
+            end=e + self.offset,
             text=text[s:e],
             value=a.value,
             unit=a.unit or "count",

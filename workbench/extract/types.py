@@ -6,7 +6,7 @@ against the JSON, so change them only together with DESIGN.md and the README.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = ["UNITS", "Claim", "Unit"]
@@ -61,7 +61,22 @@ class Claim:
 
     def to_record(self, document: str | None = None) -> dict[str, Any]:
         """The JSON-ready record of DESIGN.md, with ``document`` first."""
-        rec: dict[str, Any] = {"document": document}
-        rec.update(asdict(self))
-        rec["flags"] = list(self.flags)
-        return rec
+        return {
+            "document": document,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "value_high": self.value_high,
+            "value_from": self.value_from,
+            "currency": self.currency,
+            "noun": self.noun,
+            "direction": self.direction,
+            "hedge": self.hedge,
+            "metric": self.metric,
+            "attribution": self.attribution,
+            "sentence": self.sentence,
+            "checkworthiness": self.checkworthiness,
+            "flags": list(self.flags),
+        }
