@@ -78,6 +78,27 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t
 
 
+_RUN_AND_MEASURE = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+dt = time.perf_counter() - t
+if r.returncode:
+    sys.exit(r.stderr[-500:])
+print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
+
+def _run_cli(path: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MB, the largest of the CLI and its workers) of ``workbench extract``."""
+    cmd = [sys.executable, "-m", "workbench", "extract", str(path), "--format", "jsonl"]
+    out = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_MEASURE, *cmd], capture_output=True, text=True, check=True
+    )
+    t, rss = out.stdout.split()
+    return float(t), float(rss)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=5.0, help="size of the main input in MB (default 5)")
@@ -99,15 +120,14 @@ def main() -> int:
     print(f"linearity: 1x {t_small:.3f} s, 10x {t_big:.3f} s, ratio {t_big / t_small:.1f} (10 is linear)")
 
     with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "big.txt"
-        path.write_text(big, encoding="utf-8")
-        cmd = [sys.executable, "-m", "workbench", "extract", str(path), "--format", "jsonl"]
-        t = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
-        t_cli = time.perf_counter() - t
-        if r.returncode:
-            print(r.stderr[-500:])
-        print(f"end to end (workbench extract, jsonl): {len(big) / 1e6 / t_cli:.2f} MB/s ({t_cli:.2f} s)")
+        for label, text in (("1 MB", big[:1_000_000]), (f"{mb:g} MB", big)):
+            path = Path(d) / "big.txt"
+            path.write_text(text, encoding="utf-8")
+            t_cli, rss = _run_cli(path)
+            print(
+                f"end to end (workbench extract, jsonl), {label}: {len(text) / 1e6 / t_cli:.2f} MB/s "
+                f"({t_cli:.2f} s), peak RSS of the largest process {rss:.0f} MB"
+            )
 
     for label, text in (("1 MB", big[:1_000_000]), (f"{mb:g} MB", big)):
         tracemalloc.start()

@@ -38,7 +38,7 @@ T = TypeVar("T")
 
 CHUNK_CHARS = 256 * 1024
 """About how many characters one piece holds (pieces end at a blank line, so most are a bit longer)."""
-PARALLEL_MIN_CHARS = 1024 * 1024
+PARALLEL_MIN_CHARS = 2 * CHUNK_CHARS
 """Texts shorter than this are read in this process: starting workers would cost more than it saves."""
 
 _BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*+\n\s*+", regex.V0)

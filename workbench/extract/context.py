@@ -617,6 +617,49 @@ def _cue_words(
     return out
 
 
+_LOWER_WORD = re.compile("[a-z]{2,15}+")
+# The first three letters of every word a match of ``_EXPLICIT`` can start with.
+_EXPLICIT_STARTS = frozenset(
+    "acc per cit sou stu sur rep ana res pol pap dat est fig sta ind cen rev pro for fin aud whi".split()
+)
+
+
+def _scan_words(sentence: str, low: str) -> tuple[list[tuple[int, int, str]], list[re.Match[str]]]:
+    """``_cue_words`` and the ``_EXPLICIT`` matches of a ``re_safe`` sentence, from one word scan.
+
+    ``_EXPLICIT`` can match only where one of its lead words starts: at a word start for all but
+    "according", which is looked for anywhere. Trying it there, left to right and never inside an
+    earlier match, finds what ``finditer`` finds.
+    """
+    cues: list[tuple[int, int, str]] = []
+    starts: list[int] = []
+    for m in _LOWER_WORD.finditer(low):
+        w = m.group()
+        if w in _CUE_SET:
+            cues.append((m.start(), m.end(), w))
+        if w[:3] in _EXPLICIT_STARTS:
+            starts.append(m.start())
+    found: list[re.Match[str]] = []
+    if "according" in low:
+        at = low.find("according")
+        while at >= 0:
+            starts.append(at)
+            at = low.find("according", at + 1)
+        starts = sorted(set(starts))
+    elif not starts:
+        return cues, found
+    match = _RE.explicit.match
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = match(sentence, p)
+        if m is not None:
+            found.append(m)
+            last = m.end()
+    return cues, found
+
+
 @lru_cache(maxsize=2048)
 def sources_in(sentence: str) -> list[Source]:
     """Every source a sentence names, with a rank (higher is more explicit)."""
@@ -634,9 +677,14 @@ def _sources(
     # Each pattern below needs one of a few words; skip it when the sentence holds none of them
     # (on ``re_safe`` text only, where lower-casing maps exactly the letters IGNORECASE folds).
     low = sentence.lower() if eng is _RE else None
-    if low is not None and explicit_hint is None:
-        explicit_hint = _EXPLICIT_HINT.search(low) is not None
-    explicit = eng.explicit.finditer(sentence) if low is None or explicit_hint else ()
+    explicit: Any
+    if low is not None and explicit_hint is None and cue_hits is None:
+        # One pass over the words finds the cue words and every place ``_EXPLICIT`` may match.
+        cue_hits, explicit = _scan_words(sentence, low)
+    else:
+        if low is not None and explicit_hint is None:
+            explicit_hint = _EXPLICIT_HINT.search(low) is not None
+        explicit = eng.explicit.finditer(sentence) if low is None or explicit_hint else ()
     for m in explicit:
         for g in ("a", "b", "c"):
             raw = m.group(g)
