@@ -165,3 +165,53 @@ def test_closed_session_refuses_writes(team_store):
     ):
         with pytest.raises(BadInput, match="is closed"), team_store.sessions.begin() as s:
             call(s)
+
+
+def test_editor_cannot_finalise_a_claim_under_double_review_outside_the_session(team_store):
+    with team_store.sessions.begin() as s:
+        first_doc = min(d.id for d in service.list_documents(s))  # claims 1-10; 11-20 are outside
+        sid = team.create_session(s, "March check", mode="double", filters=ClaimFilter(document_id=first_doc),
+                                  actor=EDITOR)  # fmt: skip
+        team.assign(s, sid, strategy="manual", reviewers=["ann", "bob"], claim_ids=[1, 2], actor=EDITOR)
+        v1 = service.get_claim(s, 1).version
+        team.submit_review(s, sid, 1, "accurate", actor=ANN, expected_version=v1)
+    for call in (
+        lambda s: service.set_verdict(s, 1, "inaccurate", expected_version=v1, actor=EDITOR),
+        lambda s: service.set_status(s, 1, "final", expected_version=v1, actor=EDITOR),
+        lambda s: service.bulk_set_status(s, [11, 1], "final", actor=EDITOR),
+    ):
+        with pytest.raises(BadInput, match="under double review in the session 'March check'"):
+            with team_store.sessions.begin() as s:
+                call(s)
+    with team_store.sessions.begin() as s:
+        c = service.get_claim(s, 1)
+        assert (c.status, c.verdict, c.version) == ("new", None, v1)  # nothing landed, not even claim 11
+        assert service.get_claim(s, 11).status == "new"
+        # A proposal does not decide anything, and claims outside the session are free.
+        service.set_verdict(s, 1, "misleading", expected_version=v1, actor=EDITOR, final=False)
+        v11 = service.get_claim(s, 11).version
+        service.set_verdict(s, 11, "accurate", expected_version=v11, actor=EDITOR)
+        # The reviewers still decide: bob agrees with ann, and the claim is final.
+        out = team.submit_review(s, sid, 1, "accurate", actor=BOB)
+        assert (out.state, out.claim_status, out.verdict) == ("agreed", "final", "accurate")
+        # A spreadsheet import is refused row by row, the same way.
+        v2 = service.get_claim(s, 2).version
+        res = service.import_verdict_rows(s, [{"claim_id": "2", "version": str(v2), "verdict": "accurate"}],
+                                          actor=EDITOR)  # fmt: skip
+        assert res.updated == 0 and "under double review" in res.errors[0][1]
+        team.close_session(s, sid, actor=EDITOR)
+        service.set_verdict(
+            s, 2, "accurate", expected_version=v2, actor=EDITOR
+        )  # closed: editors decide again
+        assert service.get_claim(s, 2).status == "final"
+
+
+def test_editor_final_verdict_settles_a_single_review_item(team_store):
+    sid = new_session(team_store, mode="single")
+    with team_store.sessions.begin() as s:
+        team.assign(s, sid, strategy="round_robin", reviewers=["ann"], actor=EDITOR)
+        v = service.get_claim(s, 1).version
+        service.set_verdict(s, 1, "accurate", expected_version=v, actor=EDITOR)
+        assert 1 not in [i.claim_id for i in team.my_queue(s, "ann")]
+        with pytest.raises(BadInput, match="already decided"):
+            team.submit_review(s, sid, 1, "inaccurate", actor=ANN)

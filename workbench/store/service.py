@@ -41,6 +41,7 @@ from workbench.store.models import (
     Source,
     utcnow,
 )
+from workbench.store.search import text_condition
 
 __all__ = [
     "Actor",
@@ -608,24 +609,12 @@ def filtered(q: Select[Any], f: ClaimFilter) -> Select[Any]:
     if f.assignee is not None:
         conds.append(Claim.assignee.is_(None) if f.assignee == "" else Claim.assignee == f.assignee)
     if f.text:
-        like = f"%{_escape_like(f.text.strip())}%"
-        conds.append(
-            or_(
-                Claim.text.ilike(like, escape="\\"),
-                Claim.sentence.ilike(like, escape="\\"),
-                Claim.metric.ilike(like, escape="\\"),
-                Claim.attribution.ilike(like, escape="\\"),
-            )
-        )
+        conds.append(text_condition(f.text))  # an index where there is one (store.search)
     if f.session_id is not None:
         conds.append(Claim.id.in_(select(SessionItem.claim_id).where(SessionItem.session_id == f.session_id)))
     if f.ids:
         conds.append(Claim.id.in_(f.ids))
     return q.where(and_(*conds)) if conds else q
-
-
-def _escape_like(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _sort_keys(sort: str) -> list[Any]:
@@ -827,11 +816,41 @@ def set_verdict(
     else:
         require(actor, "propose_verdict")
     status = "final" if final and verdict else "in_review"
+    items = _open_session_items(session, claim_id, deciding=status == "final")
     changes = {"verdict": verdict, "status": status, "verdict_by": actor.name, "verdict_at": utcnow()}
     version = edit_claim(session, claim_id, expected_version, changes, actor=actor, action="set_verdict")
+    if status == "final":
+        for item in items:  # an editor's final verdict decides a single-review session's item too
+            item.state = "settled"
     if note and note.strip():
         add_note(session, claim_id, note, actor=actor)
     return version
+
+
+def _open_session_items(session: Session, claim_id: int, *, deciding: bool) -> list[SessionItem]:
+    """The undecided items of ``claim_id`` in open review sessions.
+
+    A claim under blind double review gets its verdict from its two reviewers (and an editor's
+    ``team.settle`` when they differ), so ``deciding`` it here raises BadInput: an editor
+    finalising it from the review screen would silently cut the reviewers out.
+    """
+    rows = session.execute(
+        select(SessionItem, ReviewSession.name, ReviewSession.mode)
+        .join(ReviewSession, ReviewSession.id == SessionItem.session_id)
+        .where(
+            SessionItem.claim_id == claim_id,
+            SessionItem.state.in_(("open", "disagreement")),
+            ReviewSession.status == "open",
+        )
+    ).all()
+    if deciding:
+        for _item, name, mode in rows:
+            if mode == "double":
+                raise BadInput(
+                    f"claim {claim_id} is under double review in the session {name!r}: its verdict comes "
+                    "from its two reviewers, and an editor settles a disagreement on the Disagreements page"
+                )
+    return [r[0] for r in rows]
 
 
 def set_status(session: Session, claim_id: int, status: str, *, expected_version: int, actor: Actor) -> int:
@@ -839,6 +858,7 @@ def set_status(session: Session, claim_id: int, status: str, *, expected_version
         raise BadInput(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if status == "final":
         require(actor, "finalise")
+        _open_session_items(session, claim_id, deciding=True)
     else:
         require(actor, "review")
     return edit_claim(
@@ -879,9 +899,13 @@ def bulk_set_status(session: Session, claim_ids: Iterable[int], status: str, *, 
     require(actor, "bulk")
     if status not in STATUSES:
         raise BadInput(f"unknown status {status!r}")
+    if status == "final":
+        require(actor, "finalise")
     n = 0
     for c in session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids)))).all():
         if c.status != status:
+            if status == "final":
+                _open_session_items(session, c.id, deciding=True)
             edit_claim(session, c.id, c.version, {"status": status}, actor=actor, action="bulk_set_status")
             n += 1
     return n
