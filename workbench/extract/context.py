@@ -259,7 +259,10 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
         if w.endswith("."):
             break
         if w in MODAL_HEDGES:
-            return before[len(before) - len(low) + k]
+            at = len(before) - len(low) + k
+            if before[at] == "May" and at > 0:
+                continue  # "on 3 May": the month; the modal is capitalised only to start a sentence
+            return before[at]
     return None
 
 
@@ -332,6 +335,12 @@ _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
     "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's".split()
 )  # fmt: skip
+# Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
+# ("Theresa May"), never start one.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # Capitalised words that start sentences without naming anyone.
 _COMMON_STARTERS = frozenset(
     "the a an in at on for from by with as this that these those it its their our his her some many most "
@@ -464,7 +473,10 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
     best_len = 0
     i = 0
     while i < len(toks):
-        if not _is_proper(toks[i][2], sentence_start and i == 0):
+        if (
+            not _is_proper(toks[i][2], sentence_start and i == 0)
+            or toks[i][2].lower().rstrip(".") in _CALENDAR
+        ):
             i += 1
             continue
         j = i
