@@ -623,7 +623,8 @@ def _count_noun(words: list[str]) -> str | None:
     skipped = 0
     for w in words:
         lw = w.lower().rstrip(".,")
-        if lw in _MODIFIERS or (w[:1].isupper() and skipped == 0 and lw not in _NOT_NOUNS):
+        # Up to two modifiers, capitalised ones included: "31 Premier League appearances".
+        if lw in _MODIFIERS or (w[:1].isupper() and lw not in _NOT_NOUNS):
             if skipped >= 2:
                 return None
             skipped += 1
