@@ -229,6 +229,19 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
             return "increase"
         if lw in DECREASE:
             return "decrease"
+    return _appended_change(after)
+
+
+def _appended_change(after: list[str]) -> str | None:
+    """The change a clause after the figure reports: "312 cases, up from 270", "4.7m (down 3% on 2023)"."""
+    for k, w in enumerate(after[:12]):
+        if w in (",", "(", "—", "–") and k + 2 < len(after):
+            turn, then = after[k + 1].lower(), after[k + 2].lower()
+            if turn in ("up", "down") and (then == "from" or then[:1].isdigit() or then[:1] in "$€£"):
+                return "increase" if turn == "up" else "decrease"
+            return None
+        if w in _CLAUSE_STOP or w.endswith("."):
+            return None
     return None
 
 
