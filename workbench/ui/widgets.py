@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -147,6 +147,16 @@ def document_titles(store: Any) -> dict[int, str]:
         empty_state()
         st.stop()
     return dict(documents)
+
+
+def pick(label: str, options: Mapping[int, Any], key: str, describe: Callable[[Any], str]) -> int:
+    """A select box over ``options`` (id -> row) that keeps its choice across reruns.
+
+    A choice that is no longer among the options (settled, closed, deleted) falls back to the first.
+    """
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = next(iter(options))
+    return st.selectbox(label, list(options), key=key, format_func=lambda i: describe(options[i]))  # type: ignore[no-any-return]
 
 
 def progress_figure(reviewed: int, total: int, *, key: str | None = None) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from workbench.store import service, team
 from workbench.ui import resources
-from workbench.ui.widgets import flash, friendly, md_escape, verdict_label, when
+from workbench.ui.widgets import flash, friendly, md_escape, pick, verdict_label, when
 
 ss = st.session_state
 store = resources.store()
@@ -23,13 +23,8 @@ if not sessions:
     st.info("No open session has a disagreement to settle.", icon=":material/check_circle:")
     st.stop()
 
-by_id = {r.id: r for r in sessions}
-if ss.get("d_session") not in by_id:
-    ss["d_session"] = sessions[0].id
-sid = st.selectbox(
-    "Session", list(by_id), key="d_session",
-    format_func=lambda i: f"#{i} · {by_id[i].name} · {by_id[i].disagreements} to settle",
-)  # fmt: skip
+sid = pick("Session", {r.id: r for r in sessions}, "d_session",
+           lambda r: f"#{r.id} · {r.name} · {r.disagreements} to settle")  # fmt: skip
 with store.reader.begin() as s:
     queue = team.disagreement_queue(s, sid)
 if not queue:
@@ -37,13 +32,8 @@ if not queue:
     st.stop()
 
 items = {d.claim_id: d for d in queue}
-if ss.get("d_claim") not in items:
-    ss["d_claim"] = queue[0].claim_id
-cid = st.selectbox(
-    f"Claim ({len(queue)} to settle)", list(items), key="d_claim",
-    format_func=lambda i: f"#{i} · {items[i].text} · {items[i].document_title}",
-)  # fmt: skip
-d = items[cid]
+d = items[pick(f"Claim ({len(queue)} to settle)", items, "d_claim",
+               lambda d: f"#{d.claim_id} · {d.text} · {d.document_title}")]  # fmt: skip
 
 with st.container(border=True):
     st.markdown(f"**#{d.claim_id} · {md_escape(d.document_title)}**")
@@ -62,8 +52,8 @@ note = c2.text_area("Note (optional)", key="d_note", height=68, placeholder="Why
 if st.button("Settle", key="d_settle", type="primary", disabled=verdict is None, icon=":material/gavel:"):
     with friendly("Not settled: "):  # someone settled or changed it meanwhile: say so, save nothing
         with store.sessions.begin() as s:
-            team.settle(s, sid, cid, verdict, note=note, actor=actor, expected_version=d.version)
+            team.settle(s, sid, d.claim_id, verdict, note=note, actor=actor, expected_version=d.version)
         for k in ("d_verdict", "d_note", "d_claim"):
             ss.pop(k, None)
-        flash(f"Settled #{cid}: {verdict_label(verdict)}")
+        flash(f"Settled #{d.claim_id}: {verdict_label(verdict)}")
         st.rerun()

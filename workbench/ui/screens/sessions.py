@@ -19,6 +19,7 @@ from workbench.ui.widgets import (
     flash,
     friendly,
     md_escape,
+    pick,
     progress_figure,
     when,
 )
@@ -78,13 +79,8 @@ if not sessions:
     st.stop()
 
 by_id = {r.id: r for r in sessions}
-if ss.get("s_session") not in by_id:
-    ss["s_session"] = sessions[0].id
-sid = st.selectbox(
-    "Session", list(by_id), key="s_session",
-    format_func=lambda i: f"#{i} · {by_id[i].name} · {by_id[i].mode} · {by_id[i].status}",
-)  # fmt: skip
-row = by_id[sid]
+row = by_id[pick("Session", by_id, "s_session", lambda r: f"#{r.id} · {r.name} · {r.mode} · {r.status}")]
+sid = row.id
 is_open = row.status == "open"
 meta = [f"{row.total:,} claims", "double, blind review" if row.mode == "double" else "single review"]
 if row.due_date:
