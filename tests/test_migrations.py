@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from workbench.store.engine import make_engine
 from workbench.store.models import Base
 from workbench.store.schema import current_revision, head_revision, upgrade
+from workbench.store.search import include_name
 
 
 def test_upgrade_empty_database_to_head_matches_models(db_url):
@@ -18,7 +19,8 @@ def test_upgrade_empty_database_to_head_matches_models(db_url):
     assert current_revision(engine) == head_revision()
     assert upgrade(engine) is False  # idempotent
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        opts = {"compare_type": True, "render_as_batch": True, "include_name": include_name}
+        ctx = MigrationContext.configure(conn, opts=opts)
         assert compare_metadata(ctx, Base.metadata) == []
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()

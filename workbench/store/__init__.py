@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.store.engine import describe_url, make_engine, make_sessionmaker, short_url
 from workbench.store.schema import upgrade
+from workbench.store.search import detect as detect_search_index
 
 __all__ = ["Store", "open_store"]
 
@@ -33,4 +34,5 @@ def open_store(url: str, *, migrate: bool = True) -> Store:
     engine = make_engine(url)
     if migrate:
         upgrade(engine)
+    detect_search_index(engine)
     return Store(url, engine, make_sessionmaker(engine), make_sessionmaker(engine, readonly=True))

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["make_engine", "make_sessionmaker", "describe_url", "short_url"]
+__all__ = ["make_engine", "make_sessionmaker", "read_only", "describe_url", "short_url"]
 
 _READONLY = "workbench_readonly"
 _HOLDS_LOCK = "workbench_write_lock"
@@ -78,9 +78,14 @@ def _sqlite_pragmas(engine: Engine) -> None:
     event.listen(engine, "rollback", _release)
 
 
+def read_only(engine: Engine) -> Engine:
+    """The engine for read-only work: a plain deferred ``BEGIN`` on SQLite, never the write lock."""
+    return engine.execution_options(**{_READONLY: True})
+
+
 def make_sessionmaker(engine: Engine, *, readonly: bool = False) -> sessionmaker[Session]:
     """A factory for ``with sessions.begin() as session:`` blocks, one per user action."""
-    bind = engine.execution_options(**{_READONLY: True}) if readonly else engine
+    bind = read_only(engine) if readonly else engine
     return sessionmaker(bind=bind, expire_on_commit=False)
 
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, or_, select, text, update
+from sqlalchemy import Select, and_, delete, func, literal_column, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from workbench.config import VERDICTS
@@ -41,7 +41,7 @@ from workbench.store.models import (
     Source,
     utcnow,
 )
-from workbench.store.search import text_condition
+from workbench.store.search import order_by_index, text_condition
 
 __all__ = [
     "Actor",
@@ -617,17 +617,22 @@ def filtered(q: Select[Any], f: ClaimFilter) -> Select[Any]:
     return q.where(and_(*conds)) if conds else q
 
 
-def _sort_keys(sort: str) -> list[Any]:
+def _sort_keys(sort: str, *, by_search_index: bool = False) -> list[Any]:
+    # by_search_index: "+ 0" keeps the order but hides the sort column's index from the
+    # planner, so that the rows come from the search index (see store.search.order_by_index).
+    def lead(c: Any) -> Any:
+        return c + literal_column("0") if by_search_index else c
+
     if sort == "position":
-        return [Claim.document_id.asc(), Claim.start.asc(), Claim.id.asc()]
+        return [lead(Claim.document_id).asc(), Claim.start.asc(), Claim.id.asc()]
     if sort == "newest":
         return [Claim.updated_at.desc(), Claim.id.desc()]
     if sort == "value":
         return [Claim.value.desc().nulls_last(), Claim.id.asc()]
     if sort == "id":
-        return [Claim.id.asc()]
+        return [lead(Claim.id).asc()]
     if sort == "checkworthiness":
-        return [Claim.checkworthiness.desc(), Claim.id.asc()]
+        return [lead(Claim.checkworthiness).desc(), Claim.id.asc()]
     raise BadInput(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
 
 
@@ -651,8 +656,22 @@ def list_claims(
     offset: int = 0, limit: int = 50,
 ) -> Page:  # fmt: skip
     """One page of claims, filtered and sorted in SQL (never the whole table)."""
-    q = filtered(select(*_ROW_COLUMNS).join(Document, Document.id == Claim.document_id), filters)
-    rows = session.execute(q.order_by(*_sort_keys(sort)).offset(max(0, offset)).limit(limit)).all()
+    by_search = filters.text is not None and not order_by_index(session, filters.text)
+    # The page's ids first, then their rows: sorting 20,000 search hits by score then
+    # carries two columns, not every column of the row and its document's title.
+    page_ids = (
+        filtered(select(Claim.id), filters)
+        .order_by(*_sort_keys(sort, by_search_index=by_search))
+        .offset(max(0, offset))
+        .limit(limit)
+    )
+    q = (
+        select(*_ROW_COLUMNS)
+        .join(Document, Document.id == Claim.document_id)
+        .where(Claim.id.in_(page_ids))
+        .order_by(*_sort_keys(sort))
+    )
+    rows = session.execute(q).all()
     return Page([_row(r) for r in rows], count_claims(session, filters), offset, limit)
 
 
