@@ -38,6 +38,19 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 
+# ``SENTENCE_BREAK`` for ``re`` (no variable-width look-behind there): the end punctuation is
+# matched, and the break itself is the named group that matched.
+_SENTENCE_BREAK_RE = re.compile(
+    r"""
+      [.!?…][\"'”’)\]]{0,3}(?P<lines>[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+[ \t]*+)
+    | [.!?…][\"'”’)\]]{0,3}(?P<space>[ \t]++)(?=[\"'“‘(\[]?+[A-Z0-9$€£])
+    | (?P<blank>[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+)
+    | (?P<newline>[ \t]*+\r?\n[ \t]*+)(?=[^a-z\s])
+    """,
+    re.VERBOSE,
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)``, trimmed of surrounding white space.
 
@@ -47,15 +60,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in SENTENCE_BREAK.finditer(text):
-        if "\n" not in m.group():
-            seg = text[max(0, m.start() - 25) : m.start()].rstrip("\"'”’)] \t")
+    safe = re_safe(text)
+    for m in _SENTENCE_BREAK_RE.finditer(text) if safe else SENTENCE_BREAK.finditer(text):
+        if safe:
+            group = m.lastgroup or ""
+            at, inline = m.start(group), group == "space"
+        else:
+            at, inline = m.start(), "\n" not in m.group()
+        if inline:
+            seg = text[max(0, at - 25) : at].rstrip("\"'”’)] \t")
             if seg.endswith("."):
                 parts = seg[:-1].rsplit(None, 1)
                 word = parts[-1].lstrip("(\"'“‘[").lower() if parts else ""
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
-        _add_span(text, pos, m.start(), spans)
+        _add_span(text, pos, at, spans)
         pos = m.end()
     _add_span(text, pos, len(text), spans)
     return spans
