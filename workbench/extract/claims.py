@@ -829,16 +829,7 @@ class _ContextBuilder:
         before = ctx.words_before(work, s, min(160, s - ss))
         after = ctx.words_after(work, e, min(120, se - e))
         share = bool(after) and after[0].lower() == "of"
-        direction = ctx.direction_of(before, after, share=share)
-        if direction is None:
-            if a.value_from is not None and a.value is not None and a.value != a.value_from:
-                direction = "increase" if a.value > a.value_from else "decrease"
-            elif a.kind == "mult" and a.value is not None and _is_verb(work[s:e]):
-                direction = "decrease" if a.value < 1 else "increase"
-            elif a.sign in ("-", "\u2212"):
-                direction = "decrease"
-            elif a.sign == "+":
-                direction = "increase"
+        direction = self._direction(a, before, after, share, work[s:e])
         hedge = ctx.hedge_of(before, after)
         if hedge is None and s > 0 and work[s - 1] in "~≈":
             hedge = work[s - 1]
@@ -851,6 +842,10 @@ class _ContextBuilder:
             attribution, vague = ctx.SentenceAttribution(work[ss:se], None, sources).at(s - ss)
         else:
             attribution, vague = ctx.attribution_in(work[ss:se], s - ss, None)
+        if (attribution is None or vague) and e < len(work) and work[e] in " (":
+            cited = ctx.parenthesised_source(work, e)  # "rate: 5.45% (Moneyfacts)"
+            if cited is not None:
+                attribution, vague = cited, False
         sentence = text[ss:se]
         score, flags = score_claim(
             value=a.value,
@@ -882,6 +877,26 @@ class _ContextBuilder:
             checkworthiness=score,
             flags=flags,
         )
+
+    @staticmethod
+    def _direction(a: _Atom, before: list[str], after: list[str], share: bool, surface: str) -> str | None:
+        single = a.value_from is None
+        if single and ctx.starts_a_change(before):
+            return None  # "fell from 95.2%", "up from 33%": the figure a change started from
+        direction = ctx.direction_of(before, after, share=share)
+        if direction is not None:
+            return direction
+        if not single and a.value is not None and a.value != a.value_from:
+            return "increase" if a.value > a.value_from else "decrease"  # type: ignore[operator]
+        if single and (verb := ctx.change_end(before)) is not None:
+            return verb  # "fell from 95.2% in 2019 to 89.7%": the figure it reached
+        if a.kind == "mult" and a.value is not None and (_is_verb(surface) or ctx.verb_slot(before)):
+            return "decrease" if a.value < 1 else "increase"  # "doubled", "to roughly triple"
+        if a.sign in ("-", "\u2212"):
+            return "decrease"
+        if a.sign == "+":
+            return "increase"
+        return None
 
     def _metric(self, a: _Atom, before: list[str], after: list[str]) -> str | None:
         if a.unit == "count" and a.noun:

@@ -138,7 +138,7 @@ INCREASE = frozenset(
     "expanding expansion accelerate accelerated accelerating spike spiked spikes hike hiked hikes uptick "
     "upturn rebound rebounded rebounds enhance enhanced enhances enhancing up added adds adding lift lifted "
     "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
-    "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed "
+    "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed pushed "
     "accelerating".split()
 )  # fmt: skip
 DECREASE = frozenset(
@@ -236,14 +236,16 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     limit = 4 if share else 10
     for k in range(n - 1, max(-1, n - 1 - limit), -1):
         lw = before[k].lower()
+        if lw == "," and k > 0 and all(w.lower() in _TO_WORDS for w in before[k + 1 :]):
+            continue  # "It has since eased only slightly, to about 26%"
         if lw in _CLAUSE_STOP or lw.endswith("."):
             break
         if share and (lw[:1].isdigit() or lw[:1] in "$€£"):
             break
-        if lw == "up" and k + 1 < n and before[k + 1].lower() == "to":
-            continue
-        if lw == "down" and k + 1 < n and before[k + 1].lower() == "to":
-            continue
+        if lw == "up" and (
+            (k + 1 < n and before[k + 1].lower() == "to") or (k > 0 and before[k - 1].lower() in _UP_PARTICLE)
+        ):
+            continue  # "up to" is a hedge; "eats up", "makes up" are not rises
         if lw in INCREASE:
             return "increase"
         if lw in DECREASE:
@@ -251,16 +253,84 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     return _appended_change(after)
 
 
+# Words between "to" (or a comma) and the figure: "to about 26%", ", by nearly 3%".
+_TO_WORDS = frozenset(
+    "to by about around nearly almost roughly approximately some just under over below above only".split()
+)
+# Verbs that "up" completes without meaning a rise: "eats up 20%", "makes up a third".
+_UP_PARTICLE = frozenset(
+    "eat eats ate eating take takes took taking make makes made making add adds added adding end ends ended "
+    "set sets sum sums summed use uses used using pick picks picked show shows showed tie ties tied free "
+    "frees freed open opens opened sign signs signed back backs backed line lines lined".split()
+)  # fmt: skip
+_MODALS = frozenset("to will would could can may might should must".split())
+
+
+def starts_a_change(before: list[str]) -> bool:
+    """Whether the figure is the starting point of a change: "fell from 95.2%", "up from 33%"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].lower() in _TO_WORDS and before[k].lower() not in ("to", "by"):
+        k -= 1
+    return k >= 0 and before[k].lower() == "from"
+
+
+def change_end(before: list[str]) -> str | None:
+    """The direction of "fell from 95.2% in 2019 to 89.7%" for the figure after "to"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].lower() in _TO_WORDS and before[k].lower() != "to":
+        k -= 1
+    if k < 2 or before[k].lower() != "to":
+        return None
+    for i in range(k - 2, max(-1, k - 12), -1):
+        w = before[i].lower()
+        if w in (";", ":", "(", ")") or w.endswith("."):
+            return None
+        if w != "from":
+            continue
+        for j in range(i - 1, max(-1, i - 7), -1):
+            lw = before[j].lower()
+            if lw == "," and j == i - 1:
+                continue  # "sales roughly halved, from 356,000 units to 193,000"
+            if lw in INCREASE:
+                return "increase"
+            if lw in DECREASE:
+                return "decrease"
+            if lw in _CLAUSE_STOP or lw.endswith("."):
+                return None
+        return None
+    return None
+
+
+def verb_slot(before: list[str]) -> bool:
+    """Whether the word before sits where a verb goes: "will double", "to roughly triple"."""
+    k = len(before) - 1
+    while k >= 0 and before[k].lower() in (
+        "roughly",
+        "nearly",
+        "almost",
+        "more",
+        "than",
+        "about",
+        "at",
+        "least",
+    ):
+        k -= 1
+    return k >= 0 and before[k].lower() in _MODALS
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:s|[-–/][0-9]{2})?$")
+
+
 def _appended_change(after: list[str]) -> str | None:
     """The change a clause after the figure reports: "312 cases, up from 270", "4.7m (down 3% on 2023)"."""
-    for k, w in enumerate(after[:12]):
+    for k, w in enumerate(after[:20]):
         if w in (",", "(", "—", "–") and k + 2 < len(after):
             turn, then = after[k + 1].lower(), after[k + 2].lower()
             if turn in ("up", "down") and (then == "from" or then[:1].isdigit() or then[:1] in "$€£"):
                 return "increase" if turn == "up" else "decrease"
             return None
-        if w in _CLAUSE_STOP or w.endswith("."):
-            return None
+        if w in _CLAUSE_STOP or w.endswith(".") or w[:1] in "$€£" or (w[:1].isdigit() and not _YEAR.match(w)):
+            return None  # another clause, or another figure (not a year): the change is not about this one
     return None
 
 
@@ -365,7 +435,7 @@ def metric_before(before: list[str], max_words: int = 4) -> str | None:
 
 _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
-    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's".split()
+    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
 # ("Theresa May"), never start one.
@@ -398,7 +468,9 @@ VAGUE_HEADS = frozenset(
     "report surveys survey officials official sources source observers critics economists economist data "
     "research evidence polls poll insiders people commentators scholars academics specialists authors "
     "paper article estimates figures statistics network hospital company firm organization group team "
-    "institute university agency some many others industry doctors physicians".split()
+    "institute university agency some many others industry doctors physicians vendor vendors provider "
+    "providers insurer insurers broker brokers regulator regulators department ministry council district "
+    "executive executives spokesperson spokesman spokeswoman".split()
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
@@ -435,11 +507,12 @@ _DOC_WORD = regex.compile(
 # Explicit source phrases.
 _EXPLICIT = regex.compile(
     r"""
-      according\s{0,3}+to\s{0,3}+(?P<a>[^,;:()\n]{1,120}+)             # according to X
+      according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
     | \b(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
-      \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)\s+(?P<c>[^,;:()\n]{1,100}+)  # a study by X
+      \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)
+      \s+(?P<c>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X; a survey of 2,000 adults for X
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
@@ -738,15 +811,18 @@ def _sources(
             ent = named_entity(head)
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 3.2, True))
-            else:
+            elif not head.lstrip()[:1].isdigit():  # "a survey of 2,000 adults" names a sample, not a source
                 out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
     doc_words: list[tuple[int, int, str]] = []
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
     # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
     cues = _cue_words(sentence, low, eng, cue_hits if low is not None else None)
+    n = len(sentence)
     for cue in cues:
         word = cue[2]
+        if (cue[0] > 0 and sentence[cue[0] - 1] == "-") or (cue[1] < n and sentence[cue[1]] == "-"):
+            continue  # "stated-policies scenario", "report-based": part of a compound, not a verb
         if word in _DOC_WORDS:
             doc_words.append(cue)
         if word in _SAY_VERB_SET:
@@ -767,6 +843,11 @@ def _sources(
         verb = word.lower()
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
             continue  # "Some reports suggest": "reports" heads the subject; "suggest" is the verb
+        if any(
+            (w[:1].isdigit() or "%" in w) and nxt in ("of", "in", "out")
+            for w, nxt in zip(words, words[1:], strict=False)
+        ):
+            continue  # "62% of Americans said": a poll's result, not its source
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
@@ -805,6 +886,25 @@ def _sources(
     return [
         s for s in out if not any(t.text != s.text and s.text in t.text and t.rank >= s.rank for t in out)
     ]
+
+
+_PARENTHESIS = re.compile(r" ?\(([^()\n]{2,60})\)")
+
+
+def parenthesised_source(text: str, pos: int) -> str | None:
+    """A name in brackets right after a figure: "5.45% (Moneyfacts)", "12% (ONS)".
+
+    >>> parenthesised_source("rate: 5.45% (Moneyfacts)", 11)
+    'Moneyfacts'
+    >>> parenthesised_source("cost $4bn (£3.2bn)", 9) is None
+    True
+    """
+    m = _PARENTHESIS.match(text, pos)
+    if m is None:
+        return None
+    inner = m.group(1).strip()
+    ent = named_entity(inner)
+    return ent if ent is not None and ent == inner else None
 
 
 def subject_entity(sentence: str) -> str | None:
