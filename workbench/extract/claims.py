@@ -205,7 +205,7 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
             v = float(m.group("num").replace(",", ""))
         except ValueError:  # pragma: no cover - the pattern only admits digits
             return None
-        sw = m.group("scale") or m.group("scale2")
+        sw = m.group("scale") or m.group("scale2") or m.group("hscale")
         if sw:
             a.scale = scale_of(sw)
             a.has_scale = True
@@ -244,7 +244,9 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
         a.bare = False
     if suffix:
         a.bare = False
-        if "point" in sl or sl in ("pp", "ppt", "ppts", "p.p.") or "pts" in sl:
+        if m.group("hunit"):
+            a.unit, a.noun = "quantity", m.group("hunit").lower().replace("-", " ")
+        elif "point" in sl or sl in ("pp", "ppt", "ppts", "p.p.") or "pts" in sl:
             if "basis" in sl:
                 a.unit, a.noun = "quantity", "basis points"
             else:
@@ -531,10 +533,9 @@ def _classify_bare(a: _Atom, work: str) -> bool:
             w1 == "of"
             and len(words) > 1
             and words[1].lower() in ("the", "its", "their", "those", "these", "our", "all")
-            and a.kind == "digit"
-            and value >= 2
+            and ((a.kind == "digit" and value >= 2) or (a.kind == "word" and value >= 3 and not a.has_scale))
             and not yearlike
-        ):
+        ):  # "accounts for 31 of the 40 cases", "Eleven of the cases"
             a.unit = "count"
             return True
     if yearlike:
@@ -571,9 +572,8 @@ def _as_quantity(
         nxt = words[len(unit_words)].lower() if len(words) > len(unit_words) else ""
         if _duration_prev(work, a.start) in _DURATION_PREV or nxt in _DURATION_NEXT:
             return False
-        if a.kind == "word" and not a.has_scale:
-            return False
-    if a.kind == "word" and not a.has_scale and (a.value or 0) < 10:
+    # "two hours later" is a way of speaking; "up to two hours", "three to five days" are figures.
+    if a.kind == "word" and not a.has_scale and (a.value or 0) < 10 and prev_l not in _HEDGE_WORDS:
         return False
     # Extend the claim over the unit word(s): "360,000 hours", "0.3 standard deviations".
     m = regex.compile(r"[ \t]{0,3}+(?:\n[ \t]{0,3}+)?+").match(work, e)
@@ -621,7 +621,7 @@ def _duration_prev(work: str, start: int) -> str:
 
 def _count_noun(words: list[str]) -> str | None:
     skipped = 0
-    for w in words:
+    for k, w in enumerate(words):
         lw = w.lower().rstrip(".,")
         # Up to two modifiers, capitalised ones included: "31 Premier League appearances".
         if lw in _MODIFIERS or (w[:1].isupper() and lw not in _NOT_NOUNS):
@@ -634,6 +634,16 @@ def _count_noun(words: list[str]) -> str | None:
         if lw.endswith("ly") and len(lw) > 4:
             return None
         if lw.endswith("ed") and len(lw) > 4 and lw not in ("hundred", "bed", "seed", "feed", "shed"):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if (
+                skipped < 2
+                and nxt.isalpha()
+                and nxt.islower()
+                and nxt.endswith("s")
+                and nxt not in _NOT_NOUNS
+            ):
+                skipped += 1  # "96 randomized trials", "500 registered voters"
+                continue
             return None
         return w.rstrip(".,;:")
     return None

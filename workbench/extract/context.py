@@ -184,7 +184,14 @@ _HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
 _HEDGES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _h in _HEDGES_BEFORE:
     _HEDGES_BY_LAST.setdefault(_h[-1], []).append(_h)
-_HEDGES_AFTER = ("or so", "or more", "or less", "or fewer", "and counting", "plus")
+_HEDGES_AFTER = (
+    "or so", "or more", "or less", "or fewer", "and counting", "plus", "or higher", "or above", "or greater",
+    "or lower", "or below", "or longer", "or over", "or under",
+)  # fmt: skip
+_ESTIMATE_VERBS = frozenset(
+    "estimated estimates estimate projected projects forecast forecasts predicted predicts expects expected "
+    "reckons reckoned".split()
+)
 MODAL_HEDGES = frozenset(
     "projected projects project projecting expected expects expect expecting forecast forecasts forecasted "
     "forecasting predicted predicts predict predicting estimated estimates estimate estimating could may "
@@ -354,9 +361,16 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
     for h in _HEDGES_AFTER:
         if after_low == h or after_low.startswith(h + " "):
             return h
+    if after[:1] == [","]:  # "$2.6 billion, Forbes estimated": the estimate is named after the figure
+        for w in after[1:6]:
+            lw = w.lower()
+            if lw in _ESTIMATE_VERBS:
+                return w
+            if lw in _CLAUSE_STOP or lw.endswith(".") or lw[:1].isdigit():
+                break
     for k in range(len(low) - 1, -1, -1):
         w = low[k]
-        if w in _CLAUSE_STOP and w not in (",",):
+        if w in _CLAUSE_STOP:
             break
         if w.endswith("."):
             break

@@ -117,6 +117,10 @@ ATOM = regex.compile(
         | \s?+(?:pp|ppts?|p\.p\.)(?![\w])                 # 2pp
         | (?-i:pc)\b                                    # 31pc
         | -percent\b                                    # 31-percent
+        | -(?:(?P<hscale>thousand|million|billion)-)?+(?P<hunit>(?:square|cubic)-(?:foot|feet|metre|meter|mile
+            |kilometre|kilometer|yard)|kilomet(?:er|re)|met(?:er|re)|mile|(?:mega|giga|kilo|tera)watt(?:-hour)?
+            |acre|hectare|tonne|ton|litre|liter|gallon|barrel|foot|inch|kilogram|gram|mph|degree
+          )\b   # a compound modifier that measures: a 9-kilometer conveyor (not a 2-hour meeting)
         | \s?+(?:percentage|basis)\s+points?\b           # basis points
         | \s?+bps\b                                     # 25bps
         | (?-i:x|X)(?![\w])                              # 3x
