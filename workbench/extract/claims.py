@@ -278,6 +278,13 @@ _CONFIDENCE = regex.compile(
 _GAP_FRACTION = regex.compile(r"[ \t]{1,3}+(?:in|out[ \t]+of)(?:[ \t]+every)?+[ \t]{1,3}+", regex.V0)
 
 
+_METADATA = regex.compile(
+    r"(?:(?:^|\n)[ \t*_]*+(?:estimated[ \t]+)?+(?:reading|read|listening|watch)[ \t]+time[ \t*_]*+:?+"
+    r"|\((?:PDF|DOCX?|XLSX?|CSV|ZIP|PPTX?|MP3|MP4)\b)[^\n()]{0,24}+$",
+    regex.IGNORECASE,
+)
+
+
 def _prev_word(work: str, start: int) -> str:
     m = PREV_WORDS.search(work, max(0, start - 60), start)
     return m.group("w1").lower() if m is not None else ""
@@ -453,10 +460,10 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     if a.kind == "digit" and not a.has_scale:
         if len(surface) > 1 and surface[0] == "0" and surface[1:2] != ".":
             return False  # 007, 02115
-        if (s >= 2 and work[s - 1] == "-" and work[s - 2].isdigit()) or (
+        if (s >= 2 and work[s - 1] in "-–/" and work[s - 2].isdigit()) or (
             after[:1] == "-" and after[1:2].isdigit()
         ):
-            return False  # a piece of 2024-25 or 555-1234 that did not make a range
+            return False  # a piece of 2024-25, the 2019–20 school year or 555-1234 that did not make a range
     if (
         is_digit
         and "." in surface
@@ -471,6 +478,8 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         return True
     if not prev_punct and (prev_l in _REF_WORDS or prev_l.rstrip(".") in _REF_WORDS):
         return False
+    if prev_l == "per" and not prev_punct:
+        return False  # "sold per 1,000 households": the base of a rate, not a figure of its own
     if prev_l in _MONTHS or (words and words[0].lower() in _MONTHS and value <= 31):
         if value <= 31 or _is_yearlike(a, work):
             return False
@@ -740,6 +749,8 @@ def _extract(text: str, front_matter: bool = True, offset: int = 0) -> list[Clai
             continue
         elif a.unit == "percent" and a.value in (80.0, 90.0, 95.0, 99.0) and _CONFIDENCE.match(work, a.end):
             continue
+        elif a.unit == "quantity" and _METADATA.search(work, max(0, a.start - 40), a.start):
+            continue  # "Reading time: about 6 minutes", "(PDF, 2.4 MB)": about the page, not a claim
         elif not a.bare and a.unit in ("currency", "percent") and a.kind == "word" and not a.has_scale:
             if a.unit == "currency":
                 continue

@@ -344,6 +344,7 @@ ATOM_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SEPARATORS = re.compile(r"[\x1c-\x1f]")
 
 
 @lru_cache(maxsize=8192)
@@ -361,6 +362,8 @@ def _re_safe_char(c: str) -> bool:
 
 def re_safe(text: str) -> bool:
     """Whether ``re`` and ``regex`` read ``text`` alike (and lower-casing keeps every offset)."""
+    if _ASCII_SEPARATORS.search(text) is not None:
+        return False  # \x1c-\x1f: white space to ``re`` (str.isspace), not to ``regex``
     return text.isascii() or all(_re_safe_char(c) for c in set(_NON_ASCII.findall(text)))
 
 
