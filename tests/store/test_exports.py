@@ -133,3 +133,31 @@ def test_markdown_report_counts_and_escapes(seeded):
     text, res = export(seeded, "markdown")
     assert "| Accurate | 3 |" in text and "| Not yet checked | 4 |" in text
     assert "<script>" not in text and "\\<script\\>" in text
+
+
+def test_export_flags_cells_and_pending_changes(seeded):
+    """Flags come as JSON text and are joined once per distinct value: the cells are unchanged."""
+    from sqlalchemy import update
+
+    from workbench.store.models import Claim
+
+    with seeded.sessions.begin() as s:
+        ids = [r.id for r in service.list_claims(s, sort="id").rows]
+        s.execute(update(Claim).where(Claim.id == ids[0]).values(flags=[]))
+        s.execute(update(Claim).where(Claim.id.in_(ids[1:3])).values(flags=["x;y", "Über", "=1"]))
+    with seeded.reader.begin() as s:
+        want = {i: ";".join(service.get_claim(s, i).flags) for i in ids}
+        got = {r["claim_id"]: r["flags"] for r in service.iter_export_rows(s, chunk=2)}
+    assert got == want and got[ids[0]] == "" and got[ids[1]] == got[ids[2]] == "x;y;Über;=1"
+    text, _ = export(seeded)
+    assert {r["claim_id"]: r["flags"] for r in rows_of(text)} == {str(i): f for i, f in want.items()}
+    s = seeded.sessions()
+    try:  # an ORM change not yet flushed is exported, as session.execute would have it
+        s.get(Claim, ids[3]).metric = "pending metric"
+        assert (
+            next(r for r in service.iter_export_rows(s) if r["claim_id"] == ids[3])["metric"]
+            == "pending metric"
+        )
+    finally:
+        s.rollback()
+        s.close()

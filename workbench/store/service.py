@@ -10,6 +10,7 @@ before anything is written. Reads return plain dataclasses, never live ORM rows.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, literal_column, or_, select, text, update
+from sqlalchemy import Select, Text, and_, cast, delete, func, literal_column, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from workbench.config import VERDICTS
@@ -1101,19 +1102,36 @@ _LABELS = {v.key: v.label for v in VERDICTS}
 def iter_export_rows(
     session: Session, filters: ClaimFilter = ClaimFilter(), *, chunk: int = 2000
 ) -> Iterator[dict[str, Any]]:
-    """Stream one dict per claim (EXPORT_COLUMNS), a chunk at a time, in claim id order."""
+    """Stream one dict per claim (EXPORT_COLUMNS), a chunk at a time, in claim id order.
+
+    Speed matters here (200,000 rows in well under 10 s): the queries run on the session's
+    connection, without the ORM's row handling, and ``flags`` comes as its JSON text, which
+    is parsed once per distinct value (a few dozen combinations) rather than once per row.
+    """
     from workbench.store.models import Review
 
+    session.flush()  # what session.execute would do before each query; a no-op when reading
+    conn = session.connection()
     last = 0
     cols = (
         Claim.id, Claim.version, Claim.document_id, Document.title, Document.url, Claim.text, Claim.sentence,
         Claim.value, Claim.value_high, Claim.value_from, Claim.unit, Claim.currency, Claim.noun, Claim.direction,
-        Claim.hedge, Claim.metric, Claim.attribution, Claim.checkworthiness, Claim.flags, Claim.status,
+        Claim.hedge, Claim.metric, Claim.attribution, Claim.checkworthiness, cast(Claim.flags, Text), Claim.status,
         Claim.verdict, Claim.verdict_by, Claim.verdict_at, Claim.assignee, Claim.cluster_id, Document.published,
     )  # fmt: skip
+    flag_cells: dict[str | None, str] = {}
+
+    def flags_cell(raw: str | None) -> str:
+        cell = flag_cells.get(raw)
+        if cell is None:
+            cell = ";".join((json.loads(raw) if raw is not None else None) or [])
+            if len(flag_cells) < 10_000:  # memory stays flat whatever the flags
+                flag_cells[raw] = cell
+        return cell
+
     while True:
         q = filtered(select(*cols).join(Document, Document.id == Claim.document_id), filters)
-        rows = session.execute(q.where(Claim.id > last).order_by(Claim.id).limit(chunk)).all()
+        rows = conn.execute(q.where(Claim.id > last).order_by(Claim.id).limit(chunk)).all()
         if not rows:
             return
         # The chunk is in id order, so the related rows are fetched by id range (one cheap
@@ -1122,13 +1140,13 @@ def iter_export_rows(
         ids = [r[0] for r in rows]
         last = ids[-1]
         srcs: dict[int, list[Any]] = {}
-        for s in session.execute(
+        for s in conn.execute(
             select(Source.claim_id, Source.url, Source.title, Source.source_value, Source.stance)
             .where(Source.claim_id.between(ids[0], ids[-1])).order_by(Source.id)
         ):  # fmt: skip
             srcs.setdefault(s[0], []).append(s)
         notes: dict[int, list[str]] = {}
-        for cid, author, body in session.execute(
+        for cid, author, body in conn.execute(
             select(Note.claim_id, Note.author, Note.body)
             .where(Note.claim_id.between(ids[0], ids[-1]))
             .order_by(Note.id)
@@ -1142,7 +1160,7 @@ def iter_export_rows(
         )
         if filters.session_id is not None:
             q_sess = q_sess.where(SessionItem.session_id == filters.session_id)
-        for cid, name in session.execute(q_sess):
+        for cid, name in conn.execute(q_sess):
             sess[cid] = name
         revs: dict[int, list[tuple[str, str]]] = {}
         q_rev = select(Review.claim_id, Review.reviewer, Review.verdict).where(
@@ -1150,7 +1168,7 @@ def iter_export_rows(
         )
         if filters.session_id is not None:
             q_rev = q_rev.where(Review.session_id == filters.session_id)
-        for cid, reviewer, verdict in session.execute(q_rev.order_by(Review.id)):
+        for cid, reviewer, verdict in conn.execute(q_rev.order_by(Review.id)):
             revs.setdefault(cid, []).append((reviewer, verdict))
         for r in rows:
             cid = r[0]
@@ -1160,7 +1178,7 @@ def iter_export_rows(
                 "document_url": r[4], "text": r[5], "sentence": r[6], "value": r[7], "value_high": r[8],
                 "value_from": r[9], "unit": r[10], "currency": r[11], "noun": r[12], "direction": r[13],
                 "hedge": r[14], "metric": r[15], "attribution": r[16], "checkworthiness": round(r[17], 3),
-                "flags": ";".join(r[18] or []), "status": r[19], "verdict": r[20],
+                "flags": flags_cell(r[18]), "status": r[19], "verdict": r[20],
                 "verdict_label": _LABELS.get(r[20] or "", ""), "verdict_by": r[21],
                 "verdict_at": r[22].isoformat(timespec="seconds") if r[22] else None, "assignee": r[23],
                 "sources": " | ".join(s[1] or s[2] or "" for s in srcs.get(cid, [])),
