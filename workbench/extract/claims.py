@@ -16,6 +16,8 @@ The pipeline, once per text:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 import regex
@@ -404,6 +406,9 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
 # --------------------------------------------------------------------------- bare numbers
 
 
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[ \t\n]))([A-Za-z]{1,12}) $")
+
+
 def _line_prefix(work: str, start: int) -> str:
     ls = work.rfind("\n", max(0, start - 40), start)
     if ls < 0 and start > 40:
@@ -434,6 +439,14 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         return False  # digit groups: phone numbers, codes
     if s >= 2 and work[s - 1] == " " and work[s - 2].isdigit():
         return False
+    if e - s == 4 and a.kind == "digit" and not a.has_scale and s >= 2 and work[s - 1] == " ":
+        # A year after "in", "since", "March"...: the commonest bare number, dropped before the
+        # costlier reading below (which would drop it too: no rule keeps such a year).
+        m = _WORD_BEFORE.search(work, max(0, s - 14), s)
+        if m is not None and _is_yearlike(a, work):
+            w = m.group(1).lower()
+            if w in _YEAR_PREV or w in _MONTHS:
+                return False
     surface = work[s:e]
     nxt = next_words(work, e)
     words = [nxt.group(g) for g in ("w1", "w2", "w3", "w4") if nxt.group(g)] if nxt is not None else []
@@ -759,7 +772,7 @@ def _extract(text: str, front_matter: bool = True, offset: int = 0) -> list[Clai
         kept.append(a)
     if not kept:
         return []
-    builder = _ContextBuilder(text, work, offset)
+    builder = _ContextBuilder(text, work, offset, kept)
     return [builder.claim(a) for a in kept]
 
 
@@ -817,14 +830,39 @@ def _classify_bare_for_span(a: _Atom, work: str) -> None:
 _MAX_SENTENCE = 800
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*+\r?\n")
+
+
+def _claim_sentences(work: str, atoms: list[_Atom]) -> list[tuple[int, int]]:
+    """The sentences of the paragraphs that hold claims (the only ones read), in order.
+
+    A sentence never crosses a blank line, so splitting each paragraph alone gives the spans the
+    whole text would give there; paragraphs without a claim (most of an ordinary article) are
+    never split.
+    """
+    cuts = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(work)]
+    ends = [c[1] for c in cuts]
+    spans: list[tuple[int, int]] = []
+    done = -1
+    for a in atoms:
+        k = bisect_right(ends, a.start)  # paragraph k starts after cut k-1 and ends at cut k
+        if k <= done:
+            continue
+        done = k
+        lo = cuts[k - 1][1] if k > 0 else 0
+        hi = cuts[k][0] if k < len(cuts) else len(work)
+        spans.extend((lo + p, lo + q) for p, q in ctx.split_sentences(work[lo:hi]))
+    return spans
+
+
 class _ContextBuilder:
     """Turns atoms into claims, reading their context; caches per-sentence work."""
 
-    def __init__(self, text: str, work: str, offset: int = 0) -> None:
+    def __init__(self, text: str, work: str, offset: int = 0, atoms: list[_Atom] | None = None) -> None:
         self.text = text
         self.work = work
         self.offset = offset
-        self.sentences = ctx.Sentences(work)
+        self.sentences = ctx.Sentences(work, _claim_sentences(work, atoms) if atoms is not None else None)
         self._attr: dict[int, ctx.SentenceAttribution] = {}
         self._hints: dict[int, tuple[int, int, ctx.WindowHints] | None] = {}
 
