@@ -509,11 +509,19 @@ def _serve(url: str, host: str, port: int, team: bool, headless: bool | None) ->
     env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     typer.echo(f"Serving {'team' if team else 'local'} workbench on http://{host}:{port} (database {_describe(url)}). "
                "Press Ctrl+C to stop.")  # fmt: skip
-    try:
-        code = subprocess.call(streamlit_command(host, port, headless=headless), env=env)
-    except KeyboardInterrupt:
+    cmd = streamlit_command(host, port, headless=headless)
+    if os.name == "posix":
+        # Become the Streamlit server (same process id), so that a stop signal sent to
+        # `workbench serve` stops the server too instead of leaving it running on the port.
+        _close_stores()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(cmd[0], cmd, env)
+    try:  # pragma: no cover - Windows has no exec that keeps the process
+        code = subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:  # pragma: no cover
         code = 0
-    raise typer.Exit(code)
+    raise typer.Exit(code)  # pragma: no cover
 
 
 def _describe(url: str) -> str:
