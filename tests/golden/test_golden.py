@@ -20,10 +20,7 @@ HOLDOUT: list[dict[str, Any]] = json.loads((HERE / "holdout.json").read_text(enc
 
 # Holdout cases the extractor gets wrong today (index -> why). Strict: fixing one fails the suite
 # until it is removed from this table.
-HOLDOUT_KNOWN_MISSES: dict[int, str] = {
-    11: "a lone capitalised first word (Toyota) is not taken as the source: it may be a common noun",
-    18: "a lone capitalised first word (Tesla) is not taken as the source: it may be a common noun",
-}
+HOLDOUT_KNOWN_MISSES: dict[int, str] = {}
 DEV_KNOWN_MISSES: dict[int, str] = {}
 
 

@@ -865,6 +865,8 @@ def _sources(
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
+        if ent and subj_pos <= 2 and len(words) > 1 and _lone_first_word(subj, ent, 0):
+            ent = None  # "Usage data from one vendor showed": "Usage" starts a noun phrase, it names nobody
         if ent:
             out.append(Source(ent, subj_pos, we, 3.0, True))
             continue
@@ -927,11 +929,29 @@ def subject_entity(sentence: str) -> str | None:
     if ent is None:
         return None
     first = _TOKEN.search(sentence)
-    if first is not None and sentence.startswith(ent, first.start()) and " " not in ent:
-        # A lone capitalised first word ("Sales", "Revenue") is too often a common noun.
-        if not any(c.isupper() for c in ent[1:]):
+    if first is not None and _lone_first_word(sentence, ent, first.start()):
+        # A lone capitalised first word ("Sales", "Revenue") is too often a common noun, unless
+        # it does what only someone does: "Toyota sold", "Zara began charging".
+        nxt = _TOKEN.search(sentence, first.start() + len(ent))
+        if nxt is None or nxt.group().lower() not in _AGENT_VERBS:
             return None
     return ent
+
+
+def _lone_first_word(sentence: str, ent: str, at: int) -> bool:
+    """Whether ``ent`` is just the sentence's capitalised first word, with no capital inside (not IBM, McKinsey)."""
+    return sentence.startswith(ent, at) and " " not in ent and not any(c.isupper() for c in ent[1:])
+
+
+# Verbs whose subject acts: a company or a person, not a measure ("Sales rose" is a measure).
+_AGENT_VERBS = frozenset(
+    "sold sells delivered delivers shipped ships hired hires employs employed made makes built builds "
+    "opened opens launched launches began begins started starts announced announces paid pays spent "
+    "spends invested invests acquired acquires bought buys owns operates operated charged charges "
+    "plans planned aims aimed targets targeted expects expected signed signs won wins sued fined "
+    "approved approves awarded awards posted posts recorded records served serves treated treats "
+    "trained trains produced produces manufactures manufactured exported imports imported".split()
+)  # fmt: skip
 
 
 _ANAPHORA = regex.compile(
