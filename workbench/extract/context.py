@@ -308,19 +308,13 @@ def change_end(before: list[str]) -> str | None:
     return None
 
 
+_SLOT_FILLERS = frozenset("roughly nearly almost more than about at least".split())
+
+
 def verb_slot(before: list[str]) -> bool:
     """Whether the word before sits where a verb goes: "will double", "to roughly triple"."""
     k = len(before) - 1
-    while k >= 0 and before[k].lower() in (
-        "roughly",
-        "nearly",
-        "almost",
-        "more",
-        "than",
-        "about",
-        "at",
-        "least",
-    ):
+    while k >= 0 and before[k].lower() in _SLOT_FILLERS:
         k -= 1
     return k >= 0 and before[k].lower() in _MODALS
 
