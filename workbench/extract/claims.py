@@ -139,7 +139,12 @@ _STREET = frozenset(
 _NUMBER_VERBS = frozenset(
     "reached hit totaled totalled totaling totalling numbered averaged stood topped exceeded surpassed "
     "passed crossed hitting reaching climbing neared approached amounted stands sits sat was were is are "
-    "at".split()
+    "at won lost drawn drew played scored conceded".split()
+)
+# Words after which a small number written as a word is a count: "more than seven goals", "scored nine".
+_COUNT_CUES = frozenset(
+    "nearly almost about around roughly scored won lost hired sold recorded reported counted confirmed "
+    "fired added".split()
 )
 _FRACTION_PREV = frozenset(
     "by in nearly almost about around over under roughly approximately more than less just some "
@@ -468,8 +473,8 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     if _LIST_PREFIX_RE.fullmatch(prefix):
         if after[:1] in (".", ")", "-", "–", "—", ":", "]") or (words and words[0][:1].isupper()):
             return False
-    if before_c == "(" and after[:1] == ")":
-        return False
+    if before_c == "(" and after[:1] == ")" and not a.has_scale and not ("," in surface or "." in surface):
+        return False  # "(3)", "(2019)"; a figure in brackets stays: "agriculture (3.3 million)"
     if a.kind == "digit" and not a.has_scale:
         if len(surface) > 1 and surface[0] == "0" and surface[1:2] != ".":
             return False  # 007, 02115
@@ -543,8 +548,9 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         if noun is not None:
             if yearlike:
                 return False
-            if a.kind == "word" and not a.has_scale and value < 10:
-                return False  # "two reasons", "three companies": too often not a statistic
+            counted = prev_l in _COUNT_CUES or (prev_l == "than" and prev2_l in ("more", "fewer", "less"))
+            if a.kind == "word" and not a.has_scale and value < 10 and not counted:
+                return False  # "two reasons", "three companies"; but "more than seven goals", "scored nine"
             if noun.lower() in _LISTICLE and value < 100:
                 return False
             if value in (0, 1) and not a.has_scale and a.kind != "composite":
@@ -554,8 +560,10 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         if (
             w1 == "of"
             and len(words) > 1
-            and words[1].lower() in ("the", "its", "their", "those", "these", "our", "all")
-            and ((a.kind == "digit" and value >= 2) or (a.kind == "word" and value >= 3 and not a.has_scale))
+            and words[1].lower()
+            in ("the", "its", "their", "those", "these", "our", "all", "my", "his", "her")
+            and value >= 2
+            and (a.kind == "digit" or (a.kind == "word" and not a.has_scale))
             and not yearlike
         ):  # "accounts for 31 of the 40 cases", "Eleven of the cases"
             a.unit = "count"

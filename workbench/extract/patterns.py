@@ -131,7 +131,8 @@ ATOM = regex.compile(
         | \s(?:dollars?|euros?|pounds\s+sterling|yen|yuan|rupees?|pesos?|francs)\b  # 5 million dollars
         | \s?+°\s?+[CF]\b                                # 1.2°C
         | (?-i:C|F)(?![\w])                             # 1.2C
-        | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs)(?![\w])  # 4.5mm, 10GW
+        | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs
+          |(?-i:g))(?![\w])  # 4.5mm, 10GW, a 200g bar (not 5G)
       )?+
     )
     (?![\w]|-(?![0-9]))                                 # not glued to the next word (1950s, 5-year, 3rd)
