@@ -139,6 +139,7 @@ INCREASE = frozenset(
     "upturn rebound rebounded rebounds enhance enhanced enhances enhancing up added adds adding lift lifted "
     "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
     "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed pushed "
+    "strengthened strengthen strengthens strengthening firmed "
     "accelerating".split()
 )  # fmt: skip
 DECREASE = frozenset(
@@ -149,15 +150,18 @@ DECREASE = frozenset(
     "slumped slumps dip dipped dips sank sink sinks down loss losses lost lose shed shedding contraction "
     "contracted eased easing slid slide slides slowed slowing downturn trimmed trim decreasing eliminated "
     "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened slip slipped slips "
-    "slipping tumbling sinking retreated retreat retreats softened cooled receded deflated".split()
+    "slipping tumbling sinking retreated retreat retreats softened cooled receded deflated eases ease "
+    "weakened weaken weakens weakening".split()
 )  # fmt: skip
 _AFTER_INCREASE = frozenset(
     "increase increases rise rises jump jumps gain gains growth improvement improvements boost surge uptick "
-    "hike hikes spike higher more greater faster larger bigger up increment climb leap".split()
+    "hike hikes spike higher more greater faster larger bigger up increment climb leap longer heavier "
+    "stronger wider taller above".split()
 )
 _AFTER_DECREASE = frozenset(
     "decrease decreases decline declines drop drops fall falls reduction reductions cut cuts dip loss "
-    "losses lower fewer less cheaper smaller slower down slump plunge contraction shortfall".split()
+    "losses lower fewer less cheaper smaller slower down slump plunge contraction shortfall shorter lighter "
+    "weaker narrower thinner below".split()
 )
 _CLAUSE_STOP = frozenset(
     ", ; : ( ) — – while whereas but although though which who whom unlike despite".split(" ")
