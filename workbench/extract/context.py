@@ -523,8 +523,9 @@ _EXPLICIT = regex.compile(
     | \b(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
-      \s+(?:by|from|of|at|conducted\s+by|published\s+by|released\s+by)
-      \s+(?P<c>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X; a survey of 2,000 adults for X
+      \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
+      \s+(?P<c>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X
+    | \b(?:conducted|commissioned|carried\s+out|run)\s+(?:by|for)\s+(?P<d>[^,;:()\n]{1,100}+)  # a poll conducted for X
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
@@ -547,6 +548,11 @@ _NOUNISH_VERBS = frozenset(
 _NOUN_PREMODIFIERS = frozenset(
     "some recent new early latest annual several many other these independent internal official media "
     "news press industry government".split()
+)
+# Heads of a "the ..." subject that report a figure without being anyone: "the chart shows".
+_NOT_SPEAKERS = frozenset(
+    "figure chart table graph number rate share price total average result change trend level value "
+    "cost bill gap picture map story".split()
 )
 _NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is was has does".split())
 
@@ -685,7 +691,7 @@ _CUE_HINT = re.compile("|".join(sorted(_CUE_SET, key=lambda w: (-len(w), w))))
 # A word every match of ``_EXPLICIT`` holds, looked for in the lower-cased sentence.
 _EXPLICIT_HINT = re.compile(
     "according|per|cit|source|study|survey|report|analysis|research|poll|paper|data|estimate|figures"
-    "|statistics|index|census|review|projection|forecast|findings|audit|white"
+    "|statistics|index|census|review|projection|forecast|findings|audit|white|conducted|commissioned|carried|run"
 )
 _RX = _Engine(lambda p: p)
 _RE = _Engine(twin)
@@ -749,7 +755,8 @@ def _cue_words(
 _LOWER_WORD = re.compile("[a-z]{2,15}+")
 # The first three letters of every word a match of ``_EXPLICIT`` can start with.
 _EXPLICIT_STARTS = frozenset(
-    "acc per cit sou stu sur rep ana res pol pap dat est fig sta ind cen rev pro for fin aud whi".split()
+    "acc per cit sou stu sur rep ana res pol pap dat est fig sta ind cen rev pro for fin aud whi con com car "
+    "run".split()
 )
 
 
@@ -815,7 +822,7 @@ def _sources(
             explicit_hint = _EXPLICIT_HINT.search(low) is not None
         explicit = eng.explicit.finditer(sentence) if low is None or explicit_hint else ()
     for m in explicit:
-        for g in ("a", "b", "c"):
+        for g in ("a", "b", "c", "d"):
             raw = m.group(g)
             if raw is None:
                 continue
@@ -863,6 +870,11 @@ def _sources(
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
+        owner = _POSSESSIVE_DOC.match(subj)
+        owner_ent = named_entity(owner.group(1), sentence_start=subj_pos <= 2) if owner is not None else None
+        if owner_ent:  # "Deloitte's Annual Review of Football Finance estimates": Deloitte, not the title
+            out.append(Source(owner_ent, subj_pos, we, 3.1, True))
+            continue
         if ent and subj_pos <= 2 and len(words) > 1 and _lone_first_word(subj, ent, 0):
             ent = None  # "Usage data from one vendor showed": "Usage" starts a noun phrase, it names nobody
         if ent:
@@ -871,11 +883,18 @@ def _sources(
         head = words[-1].lower().strip(".,")
         if head in VAGUE_HEADS or (
             len(words) <= 4
-            and head.endswith("s")
-            and not head.endswith("ss")
             and head.isalpha()
             and head not in _NOT_SOURCES
             and not any(w[:1].isdigit() or "%" in w for w in words)
+            and (
+                (head.endswith("s") and not head.endswith("ss"))
+                # "the club said", "The government says": who speaks, if not by name
+                or (
+                    words[0].lower() in ("the", "its", "their")
+                    and len(words) >= 2
+                    and head not in _NOT_SPEAKERS
+                )
+            )
         ):
             out.append(Source(_trim_phrase(subj), subj_pos, we, 2.0, False))
     if low is None or "like" in low or "such" in low or "including" in low:
@@ -902,6 +921,12 @@ def _sources(
     ]
 
 
+# "X's [2024] [Annual] Review / report / survey ...": the owner of a document is its source.
+_POSSESSIVE_DOC = re.compile(
+    r"(.{1,60}?)['’]s\s+(?:[\w-]+\s+){0,4}?(?:report|review|survey|study|analysis|index|outlook|census|poll"
+    r"|audit|data|figures|statistics|forecast|estimates?|research|paper|accounts|results)\b",
+    re.IGNORECASE,
+)
 _PARENTHESIS = re.compile(r" ?\(([^()\n]{2,60})\)")
 
 
