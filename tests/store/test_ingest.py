@@ -124,3 +124,76 @@ def test_parallel_ingest_matches_serial_and_skips_stored_content(store, tmp_path
     again = ingest_paths(other.sessions, [str(tmp_path / "in")], actor=ME, workers=2)
     assert (again.new, again.unchanged, again.claims_added) == (0, 6, 0)
     other.engine.dispose()
+
+
+def test_ingest_documents_stores_a_batch_as_ingest_document_stores_each(db_url, tmp_path):
+    """The bulk path (one flush, many-row INSERTs) writes the same rows, ids and audit events."""
+    import json
+
+    from sqlalchemy import text
+
+    from workbench.documents import load_document
+    from workbench.extract import extract_claims
+    from workbench.store import open_store
+    from workbench.store.ingest import text_hash
+    from workbench.store.seed import SEED_DOCUMENTS
+
+    paths = write_articles(tmp_path / "in", 4)
+    docs = [load_document(str(p)) for p in paths]
+    items = [(d, extract_claims(d.text), text_hash(d)) for d in docs]
+    items.insert(2, items[1])  # the same content twice in one batch
+    items.append((SEED_DOCUMENTS[1][0], SEED_DOCUMENTS[1][1], "seed-b"))
+    items.append((docs[3], (), "no-claims"))
+
+    def dump(store):  # type: ignore[no-untyped-def]
+        out = {}
+        with store.engine.connect() as c:
+            for table, drop in [("documents", {"created_at"}), ("claims", {"created_at", "updated_at"}),
+                                ("audit_events", {"at"})]:  # fmt: skip
+                rows = c.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings().all()
+                out[table] = [{k: v for k, v in r.items() if k not in drop} for r in rows]
+        return out
+
+    one = open_store(db_url)
+    with one.sessions.begin() as s:
+        service.ingest_document(s, *items[0][:2], content_hash=items[0][2], actor=ME)  # stored before
+    with one.sessions.begin() as s:
+        each = [service.ingest_document(s, d, c, content_hash=h, actor=ME) for d, c, h in items]
+    expected = dump(one)
+    one.engine.dispose()
+    _reset(db_url, tmp_path)
+    many = open_store(db_url)
+    with many.sessions.begin() as s:
+        service.ingest_document(s, *items[0][:2], content_hash=items[0][2], actor=ME)
+    with many.sessions.begin() as s:
+        batch = service.ingest_documents(s, items, actor=ME)
+    assert batch == each
+    assert [r.new for r in batch] == [False, True, False, True, True, True, True]
+    got = dump(many)
+    assert got == expected
+    docs_by_id = {d["id"]: d for d in got["documents"]}
+    for e in got["audit_events"]:  # raw SQL: JSON is text on SQLite
+        e["after"] = json.loads(e["after"]) if isinstance(e["after"], str) else e["after"]
+    assert [e["after"]["hash"] for e in got["audit_events"]] == [items[i][2] for i in (0, 1, 3, 4, 5, 6)]
+    assert [e["entity_id"] for e in got["audit_events"]] == sorted(docs_by_id)
+    assert [c["document_id"] for c in got["claims"]] == sorted(c["document_id"] for c in got["claims"])
+    assert docs_by_id[batch[-1].document_id]["claim_count"] == 0
+    assert {e["after"]["claims"] for e in got["audit_events"]} >= {0, len(SEED_DOCUMENTS[1][1])}
+    with many.reader.begin() as s:  # and the search index has them
+        assert service.count_claims(s, ClaimFilter(text="unemployment fell")) == 4
+    many.engine.dispose()
+
+
+def _reset(db_url: str, tmp_path: Path) -> None:
+    """An empty database at the same URL (conftest's db_url gives one per test)."""
+    from sqlalchemy import create_engine, text
+
+    if db_url.startswith("sqlite"):
+        for extra in ("", "-wal", "-shm"):
+            Path(db_url.removeprefix("sqlite:///") + extra).unlink(missing_ok=True)
+        return
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()

@@ -190,18 +190,25 @@ def _ingest(
         with sessions.begin() as session:
             known = service.document_hashes(session, [h for _, _, h, _ in chunk])
             seen: set[str] = set()
+            todo = []
+            ids: list[int | None] = []  # in chunk order; None: stored below
             for _name, doc, h, claims in chunk:
                 if h in known or h in seen:
                     summary.unchanged += 1
                     if h in known:
-                        summary.document_ids.append(known[h])
+                        ids.append(known[h])
                     continue
                 seen.add(h)
-                found = claims if claims is not None else extract_claims(doc.text)
-                res = service.ingest_document(session, doc, found, content_hash=h, actor=actor)
-                summary.new += 1
-                summary.claims_added += res.claims_added
-                summary.document_ids.append(res.document_id)
+                ids.append(None)
+                todo.append((doc, claims if claims is not None else extract_claims(doc.text), h))
+            stored = iter(service.ingest_documents(session, todo, actor=actor))  # the chunk in one go
+            for i in ids:
+                if i is None:
+                    res = next(stored)
+                    summary.new += 1
+                    summary.claims_added += res.claims_added
+                    i = res.document_id
+                summary.document_ids.append(i)
         chunk.clear()
 
     for name, item, claims in items:

@@ -73,6 +73,7 @@ __all__ = [
     "get_claim",
     "get_document",
     "ingest_document",
+    "ingest_documents",
     "list_claims",
     "list_documents",
     "neighbours",
@@ -420,39 +421,83 @@ def ingest_document(
     actor: Actor,
 ) -> IngestResult:
     """Store a document and its extracted claims; a no-op when the content is already stored."""
-    existing = session.scalar(select(Document.id).where(Document.content_hash == content_hash))
-    title = (
-        doc.title or _first_line_title(doc.text) or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
-    )
-    if existing is not None:
-        return IngestResult(existing, False, 0, title)
-    now = utcnow()
-    row = Document(
-        content_hash=content_hash,
-        title=title,
-        author=doc.author,
-        published=str(doc.published) if doc.published else None,
-        url=doc.url,
-        path=doc.path,
-        format=doc.format,
-        encoding=doc.encoding,
-        text=doc.text,
-        meta=_json_safe(doc.metadata),
-        claim_count=len(claims),
-        created_at=now,
-        created_by=actor.name,
-    )
-    session.add(row)
+    return ingest_documents(session, [(doc, claims, content_hash)], actor=actor)[0]
+
+
+def ingest_documents(
+    session: Session,
+    items: Sequence[tuple[LoadedDocument, Sequence[ExtractedClaim], str]],
+    *,
+    actor: Actor,
+) -> list[IngestResult]:
+    """Store many (document, claims, content hash): the same as ingest_document for each in turn.
+
+    One query finds what is stored already, the new documents go in with one flush, and all
+    their claims with INSERTs of many rows each. Row by row, a bulk ingest spent longer in
+    the database than in extraction: SQLite's search index (migration 0004) writes out its
+    pending entries at every statement, so one statement per claim cost more than the rest.
+    """
+    known = document_hashes(session, list(dict.fromkeys(h for _, _, h in items)))
+    # per item: (title, content hash, the new Document row and its claims when this item stores it)
+    plan: list[tuple[str, str, tuple[Document, LoadedDocument, Sequence[ExtractedClaim]] | None]] = []
+    stored_now: set[str] = set()
+    for doc, claims, content_hash in items:
+        title = (
+            doc.title
+            or _first_line_title(doc.text)
+            or (doc.path.rsplit("/", 1)[-1] if doc.path else "Untitled")
+        )
+        if content_hash in known or content_hash in stored_now:  # stored before, or earlier in ``items``
+            plan.append((title, content_hash, None))
+            continue
+        stored_now.add(content_hash)
+        row = Document(
+            content_hash=content_hash,
+            title=title,
+            author=doc.author,
+            published=str(doc.published) if doc.published else None,
+            url=doc.url,
+            path=doc.path,
+            format=doc.format,
+            encoding=doc.encoding,
+            text=doc.text,
+            meta=_json_safe(doc.metadata),
+            claim_count=len(claims),
+            created_at=utcnow(),
+            created_by=actor.name,
+        )
+        plan.append((title, content_hash, (row, doc, claims)))
+    rows = [p[2][0] for p in plan if p[2] is not None]
+    if not rows:
+        return [IngestResult(known[h], False, 0, t) for t, h, _ in plan]
+    session.add_all(rows)
     session.flush()
-    if claims:
-        values = [_claim_values(c, row.id, actor.name, now) for c in claims]
-        _apply_arithmetic_checks(values, claims, doc.text)
-        session.execute(Claim.__table__.insert(), values)
-    record_event(
-        session, actor, "ingest", "document", row.id,
-        after={"title": title, "path": doc.path, "claims": len(claims), "hash": content_hash},
-    )  # fmt: skip
-    return IngestResult(row.id, True, len(claims), title)
+    ids = {row.content_hash: row.id for row in rows}
+    results = []
+    values: list[dict[str, Any]] = []
+    for title, content_hash, new in plan:
+        if new is None:
+            results.append(IngestResult(known.get(content_hash) or ids[content_hash], False, 0, title))
+            continue
+        row, doc, claims = new
+        if claims:
+            doc_values = [_claim_values(c, row.id, actor.name, row.created_at) for c in claims]
+            _apply_arithmetic_checks(doc_values, claims, doc.text)
+            values.extend(doc_values)
+        record_event(
+            session, actor, "ingest", "document", row.id,
+            after={"title": title, "path": doc.path, "claims": len(claims), "hash": content_hash},
+        )  # fmt: skip
+        results.append(IngestResult(row.id, True, len(claims), title))
+    if values:
+        insert_claims = Claim.__table__.insert()
+        if session.get_bind().dialect.name == "sqlite":
+            # With RETURNING, SQLAlchemy sends many rows per INSERT ("insertmanyvalues"): the
+            # search index's triggers then flush once per statement, not once per claim.
+            # (psycopg pipelines a plain executemany, and would parse the huge statement.)
+            insert_claims = insert_claims.returning(Claim.id)
+        session.execute(insert_claims, values)
+    return results
 
 
 def _first_line_title(text: str) -> str | None:
