@@ -456,3 +456,21 @@ def test_parse_number_none() -> None:
 def test_doctests(module: Any) -> None:
     result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "attribution", "flag"),
+    [
+        ("Toyota sold 11.2 million vehicles last year.", "11.2 million", "Toyota", "inferred_source"),
+        ("Toyota said it sold 11.2 million vehicles.", "11.2 million", "Toyota", None),
+        ("Early studies show scores improved by 40%.", "40%", "Early studies", "vague_source"),
+        ("Sales rose 12% last year.", "12%", None, "no_source"),
+        ("The mortgage rate is 5.45% (Moneyfacts).", "5.45%", "Moneyfacts", None),
+    ],
+    ids=["subject-inferred", "named", "vague", "none", "bracketed"],
+)
+def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:
+    c = next(c for c in extract_claims(text) if c.text == surface)
+    assert c.attribution == attribution
+    kinds = {"no_source", "vague_source", "inferred_source"} & set(c.flags)
+    assert kinds == ({flag} if flag else set())

@@ -903,16 +903,16 @@ class _ContextBuilder:
         projection = ctx.is_projection(before)
         metric = self._metric(a, before, after)
         if i >= 0:
-            attribution, vague = self._attribution(i, s - ss)
+            attribution, vague, inferred = self._attribution(i, s - ss)
         elif hints is not None and hints[0] <= ss and se <= hints[1]:
             sources = hints[2].sources(work, ss, se)
-            attribution, vague = ctx.SentenceAttribution(work[ss:se], None, sources).at(s - ss)
+            attribution, vague, inferred = ctx.SentenceAttribution(work[ss:se], None, sources).at(s - ss)
         else:
-            attribution, vague = ctx.attribution_in(work[ss:se], s - ss, None)
-        if (attribution is None or vague) and e < len(work) and work[e] in " (":
+            attribution, vague, inferred = ctx.attribution_in(work[ss:se], s - ss, None)
+        if (attribution is None or vague or inferred) and e < len(work) and work[e] in " (":
             cited = ctx.parenthesised_source(work, e)  # "rate: 5.45% (Moneyfacts)"
             if cited is not None:
-                attribution, vague = cited, False
+                attribution, vague, inferred = cited, False, False
         sentence = text[ss:se]
         score, flags = score_claim(
             value=a.value,
@@ -920,6 +920,7 @@ class _ContextBuilder:
             text=text[s:e],
             attribution=attribution,
             vague=vague,
+            inferred=inferred,
             hedge=hedge,
             projection=projection,
             direction=direction,
@@ -997,9 +998,9 @@ class _ContextBuilder:
             self._hints[i] = (lo, hi, ctx.WindowHints(self.work, lo, hi)) if safe else None
         return self._hints[i]
 
-    def _attribution(self, i: int, pos_in_sentence: int) -> tuple[str | None, bool]:
+    def _attribution(self, i: int, pos_in_sentence: int) -> ctx.Attribution:
         if i < 0:
-            return None, False
+            return None, False, False
         att = self._attr.get(i)
         if att is None:
             ss, se = self.sentences.spans[i]

@@ -985,34 +985,24 @@ _ANAPHORA = regex.compile(
 )
 
 
-def attribution_in(sentence: str, claim_pos: int, previous: str | None) -> tuple[str | None, bool]:
-    """The source for a claim at ``claim_pos`` in ``sentence``; and whether it is vague.
+Attribution = tuple[str | None, bool, bool]
+"""(source, vague, inferred): ``inferred`` when the text names no source and the sentence's
+subject stands in for one ("Toyota sold 11.2 million vehicles": Toyota)."""
+
+
+def attribution_in(sentence: str, claim_pos: int, previous: str | None) -> Attribution:
+    """The source for a claim at ``claim_pos`` in ``sentence``: (source, vague, inferred).
 
     ``previous`` is the sentence before, when it is in the same paragraph.
 
     >>> attribution_in("According to McKinsey, output could rise 5%.", 40, None)
-    ('McKinsey', False)
+    ('McKinsey', False, False)
     >>> attribution_in("Early studies show that scores improved by 40%.", 44, None)
-    ('Early studies', True)
+    ('Early studies', True, False)
+    >>> attribution_in("Toyota sold 11.2 million vehicles.", 12, None)
+    ('Toyota', False, True)
     """
-    best = _best(sources_in(sentence), claim_pos)
-    if best is not None and (best.named or best.rank >= 2.0):
-        return best.text, not best.named
-    if previous is not None:
-        prev = _best(sources_in(previous), len(previous))
-        if prev is not None and prev.rank >= 2.0:
-            return prev.text, not prev.named
-    if best is not None:
-        return best.text, not best.named
-    ent = subject_entity(sentence)
-    if ent:
-        return ent, False
-    if previous is not None and _ANAPHORA.match(sentence):
-        prev = _best(sources_in(previous), len(previous))
-        ent = prev.text if prev is not None else subject_entity(previous)
-        if ent:
-            return ent, is_vague_source(ent)
-    return None, False
+    return SentenceAttribution(sentence, previous).at(claim_pos)
 
 
 _UNSET: Any = object()
@@ -1051,31 +1041,33 @@ class SentenceAttribution:
                 self._prev_best = _best(srcs, len(previous))
         return self._prev_best  # type: ignore[no-any-return]
 
-    def at(self, claim_pos: int) -> tuple[str | None, bool]:
+    def at(self, claim_pos: int) -> Attribution:
         best = _best(self.sources, claim_pos) if self.sources else None
         if best is not None and (best.named or best.rank >= 2.0):
-            return best.text, not best.named
+            return best.text, not best.named, False
         if self.previous is not None:
             prev = self._previous_best()
             if prev is not None and prev.rank >= 2.0:
-                return prev.text, not prev.named
+                return prev.text, not prev.named, False
         if best is not None:
-            return best.text, not best.named
+            return best.text, not best.named, False
         if self._tail is _UNSET:
             self._tail = self._fallback()
         return self._tail  # type: ignore[no-any-return]
 
-    def _fallback(self) -> tuple[str | None, bool]:
+    def _fallback(self) -> Attribution:
         ent = subject_entity(self.sentence)
         if ent:
-            return ent, False
+            return ent, False, True
         previous = self.previous
         if previous is not None and _ANAPHORA.match(self.sentence):
             prev = self._previous_best()
-            ent = prev.text if prev is not None else subject_entity(previous)
+            if prev is not None:
+                return prev.text, not prev.named, False  # "This ...": the source the sentence before names
+            ent = subject_entity(previous)
             if ent:
-                return ent, is_vague_source(ent)
-        return None, False
+                return ent, is_vague_source(ent), True
+        return None, False, False
 
 
 class WindowHints:

@@ -1,7 +1,8 @@
 """Check-worthiness: how much a claim deserves a fact-checker's time.
 
 A specific, precise figure that names no source scores highest; a hedged
-projection attributed to a named source scores lowest.
+projection attributed to a named source scores lowest. A source only inferred
+from the sentence's subject ("Toyota sold ...") counts for less than a named one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def score_claim(
     direction: str | None,
     value_from: float | None,
     value_high: float | None,
+    inferred: bool = False,
 ) -> tuple[float, tuple[str, ...]]:
     """A 0..1 score and the reasons for it.
 
@@ -50,6 +52,9 @@ def score_claim(
     elif vague:
         flags.append("vague_source")
         score += 0.15
+    elif inferred:  # the text names no source; the sentence's subject stands in ("Toyota sold ...")
+        flags.append("inferred_source")
+        score += 0.1
     if hedge:
         flags.append("hedged")
         score -= 0.05

@@ -40,6 +40,7 @@ UNIT_LABELS = {
 FLAG_LABELS = {
     "no_source": "No source named",
     "vague_source": "Vague source",
+    "inferred_source": "Source inferred from the sentence's subject",
     "hedged": "Hedged",
     "precise_figure": "Precise figure",
     "comparative": "Comparison",
