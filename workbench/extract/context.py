@@ -237,6 +237,8 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     """
     for w in after[:2]:
         lw = w.lower()
+        if lw == "or":
+            break  # "fall by 10% or more": a hedge, not a rise
         if lw in _AFTER_INCREASE:
             return "increase"
         if lw in _AFTER_DECREASE:
@@ -247,7 +249,11 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     limit = 4 if share else 10
     for k in range(n - 1, max(-1, n - 1 - limit), -1):
         lw = before[k].lower()
-        if lw == "," and k > 0 and all(w.lower() in _TO_WORDS for w in before[k + 1 :]):
+        if (
+            lw == ","
+            and k > 0
+            and all(w.lower() in _TO_WORDS or w.lower() in _AMOUNT_WORDS for w in before[k + 1 :])
+        ):
             continue  # "It has since eased only slightly, to about 26%"
         if lw in _CLAUSE_STOP or lw.endswith("."):
             break
@@ -268,6 +274,8 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
 _TO_WORDS = frozenset(
     "to by about around nearly almost roughly approximately some just under over below above only".split()
 )
+# Words that may stand between "by" and the figure after a comma: "cut three times, by a combined 75 points".
+_AMOUNT_WORDS = frozenset("a an combined total further another additional cumulative net".split())
 # Verbs that "up" completes without meaning a rise: "eats up 20%", "makes up a third".
 _UP_PARTICLE = frozenset(
     "eat eats ate eating take takes took taking make makes made making add adds added adding end ends ended "
