@@ -82,6 +82,8 @@ def run(url: str, folder: Path, docs: int) -> None:
         ("first page, no filter, by score", ClaimFilter(), "checkworthiness"),
         ("first page, unit+status+score filter", flt, "checkworthiness"),
         ("first page, free text 'ridership'", ClaimFilter(text="ridership"), "checkworthiness"),
+        ("first page, 'McKinsey' + status, by id", ClaimFilter(text="McKinsey", status=("new",)), "id"),
+        ("first page, free text '5%' (short: a scan)", ClaimFilter(text="5%"), "checkworthiness"),
         ("page 100 of the filtered queue", flt, "checkworthiness"),
     ]:
         offset = 99 * 50 if "100" in label else 0

@@ -109,6 +109,16 @@ def assert_index_used(store, term: str) -> None:  # type: ignore[no-untyped-def]
 def test_the_migration_builds_the_index(corpus):
     if corpus.engine.dialect.name == "sqlite":
         assert search.detect(corpus.engine) is True
+    else:
+        with corpus.reader.begin() as s:
+            options = s.execute(
+                text("SELECT relname, reloptions FROM pg_class WHERE relname LIKE 'ix_claims_%_trgm'")
+            ).all()
+        assert {name for name, _ in options} == search.TRIGRAM_INDEXES
+        assert all(opts == ["gin_pending_list_limit=1024"] for _, opts in options)
+    assert_index_used(corpus, "ridership")
+    with corpus.sessions.begin() as s:  # after a bulk load: ANALYZE, and merge the pending entries
+        service.refresh_statistics(s)
     assert_index_used(corpus, "ridership")
 
 

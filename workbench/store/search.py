@@ -28,7 +28,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import Boolean, Engine, String, bindparam, or_
+from sqlalchemy import Boolean, Engine, String, bindparam, or_, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -45,6 +46,7 @@ __all__ = [
     "TRIGRAM_INDEXES",
     "detect",
     "include_name",
+    "merge_pending_entries",
     "order_by_index",
     "text_condition",
 ]
@@ -130,6 +132,29 @@ def order_by_index(session: Session, term: str) -> bool:
     """
     bind = session.get_bind()
     return bind.dialect.name != "postgresql" or len(term.strip()) < MIN_INDEXED_LENGTH
+
+
+def merge_pending_entries(session: Session) -> None:
+    """PostgreSQL, after a bulk load: move the trigram indexes' pending entries into the index.
+
+    A GIN index takes new entries into a pending list that every search reads through until
+    VACUUM merges it (or the list reaches gin_pending_list_limit, 1 MB here: see 0004).
+    Straight after an ingest that made "ridership" take 0.6 s instead of 0.09 s. Merging
+    takes about 0.1 s; if this account may not do it, autovacuum will.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    names = session.scalars(
+        text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'claims'")
+    ).all()
+    for name in sorted(TRIGRAM_INDEXES.intersection(names)):
+        try:
+            with session.begin_nested():
+                session.execute(
+                    text("SELECT gin_clean_pending_list(CAST(:name AS regclass))"), {"name": name}
+                )
+        except DBAPIError as exc:
+            log.info("could not merge the pending entries of %s (%s)", name, exc.orig)
 
 
 def detect(engine: Engine) -> bool:

@@ -42,7 +42,7 @@ from workbench.store.models import (
     Source,
     utcnow,
 )
-from workbench.store.search import order_by_index, text_condition
+from workbench.store.search import merge_pending_entries, order_by_index, text_condition
 
 __all__ = [
     "Actor",
@@ -403,6 +403,7 @@ def refresh_statistics(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE claims"))
         session.execute(text("ANALYZE documents"))
+        merge_pending_entries(session)  # the search indexes' new entries (store.search)
     else:
         session.execute(text("PRAGMA optimize"))
 
