@@ -46,6 +46,7 @@ __all__ = [
     "TRIGRAM_INDEXES",
     "detect",
     "include_name",
+    "is_indexed_term",
     "merge_pending_entries",
     "order_by_index",
     "text_condition",
@@ -83,6 +84,11 @@ class _TextMatch(ColumnElement[bool]):
         self.indexable = len(term) >= MIN_INDEXED_LENGTH
         self.term = bindparam("search_term", term, type_=String(), unique=True)
         self.pattern = bindparam("search_pattern", f"%{escape_like(term)}%", type_=String(), unique=True)
+
+
+def is_indexed_term(term: str | None) -> bool:
+    """Would a search for ``term`` go through the index (where there is one)?"""
+    return term is not None and len(term.strip()) >= MIN_INDEXED_LENGTH
 
 
 def text_condition(term: str) -> ColumnElement[bool]:
@@ -130,8 +136,7 @@ def order_by_index(session: Session, term: str) -> bool:
     own, and a term too short for trigrams is scanned anyway, where walking in order stops
     as soon as the page is full.
     """
-    bind = session.get_bind()
-    return bind.dialect.name != "postgresql" or len(term.strip()) < MIN_INDEXED_LENGTH
+    return session.get_bind().dialect.name != "postgresql" or not is_indexed_term(term)
 
 
 def merge_pending_entries(session: Session) -> None:

@@ -706,20 +706,27 @@ def list_claims(
     by_search = filters.text is not None and not order_by_index(session, filters.text)
     # The page's ids first, then their rows: sorting 20,000 search hits by score then
     # carries two columns, not every column of the row and its document's title.
-    page_ids = (
-        filtered(select(Claim.id), filters)
-        .order_by(*_sort_keys(sort, by_search_index=by_search))
+    page_ids = filtered(select(Claim.id.label("page_id")), filters)
+    searching = bool(filters.text and filters.text.strip())
+    if searching:
+        # A search sorts all its matches for the page anyway (or scans for them): count them
+        # in the same pass rather than in a second query that finds them all again.
+        page_ids = page_ids.add_columns(func.count().over().label("total"))
+    page = (
+        page_ids.order_by(*_sort_keys(sort, by_search_index=by_search))
         .offset(max(0, offset))
         .limit(limit)
+        .subquery()
     )
     q = (
-        select(*_ROW_COLUMNS)
+        select(*_ROW_COLUMNS, *([page.c.total] if searching else []))
         .join(Document, Document.id == Claim.document_id)
-        .where(Claim.id.in_(page_ids))
+        .join(page, page.c.page_id == Claim.id)
         .order_by(*_sort_keys(sort))
     )
     rows = session.execute(q).all()
-    return Page([_row(r) for r in rows], count_claims(session, filters), offset, limit)
+    total = rows[0][-1] if searching and rows else count_claims(session, filters)  # past the end: count
+    return Page([_row(r) for r in rows], total, offset, limit)
 
 
 def count_claims(session: Session, filters: ClaimFilter = ClaimFilter()) -> int:
