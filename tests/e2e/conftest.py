@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from serving import free_port, serving
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))  # Debian's Chromium
@@ -36,7 +34,6 @@ CHROMIUM_ARGS = [
 REQUIRE_E2E = os.environ.get("WORKBENCH_REQUIRE_E2E") == "1"
 SCREENSHOTS = os.environ.get("WORKBENCH_SCREENSHOTS") == "1"
 SCREENSHOT_DIR = REPO / "docs" / "screenshots"
-STARTUP_TIMEOUT = 60.0  # seconds for `workbench serve` to answer its health check
 TIMEOUT_MS = 20_000  # Playwright's wait for any expected element or text
 
 
@@ -83,35 +80,6 @@ class Server:
         return self.log.read_text(errors="replace")[-8000:]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    import httpx
-
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(
-                f"`workbench serve` exited with {proc.returncode} before answering:\n{log.read_text()}"
-            )
-        try:
-            r = httpx.get(f"{url}/_stcore/health", timeout=2.0)
-            if r.status_code == 200:
-                return
-            last = f"HTTP {r.status_code}"
-        except httpx.HTTPError as exc:
-            last = type(exc).__name__
-        time.sleep(0.2)  # poll interval while waiting for a condition, not a synchronisation
-    pytest.fail(
-        f"`workbench serve` did not answer within {STARTUP_TIMEOUT:.0f} s ({last}):\n{log.read_text()}"
-    )
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`workbench serve` on a seeded SQLite database: the hand-made corpus plus the hostile HTML sample."""
@@ -130,7 +98,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     summary = ingest_paths(store.sessions, [str(HOSTILE_SAMPLE)], actor=Actor("seed"))
     assert summary.new == 1, summary
 
-    port = _free_port()
+    port = free_port()
     log = tmp / "server.log"
     env = dict(
         os.environ,
@@ -152,19 +120,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         str(port),
         "--headless",
     ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(proc, url, log)
-        yield Server(url=url, database_url=db_url, log=log, store=store, document_ids=ids)
+        with serving(cmd, env, tmp, log) as (_proc, url):
+            yield Server(url=url, database_url=db_url, log=log, store=store, document_ids=ids)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
         store.engine.dispose()
 
 

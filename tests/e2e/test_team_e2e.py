@@ -8,16 +8,14 @@ from the hash). Every step waits for a text or an element; no fixed sleeps.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from serving import free_port, serving
 
 try:
     from playwright.sync_api import expect
@@ -26,7 +24,6 @@ except ImportError:  # conftest.py skips these tests (or fails them when WORKBEN
 
 PASSWORD = "correct horse 1"
 USERS = {"ann": "reviewer", "bob": "reviewer", "eve": "editor", "root": "admin"}
-STARTUP_TIMEOUT = 60.0
 TIMEOUT_MS = 20_000
 
 
@@ -41,15 +38,8 @@ class TeamServer:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def team_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamServer]:
-    import httpx
     from argon2 import PasswordHasher
 
     from workbench.store import open_store, service, team
@@ -80,36 +70,16 @@ def team_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamServer
         team.submit_review(s, sid, settle_claim, "misleading", "the base year differs", actor=bob)
     conflict = next(r.id for r in rows if r.document_id != doc_ids[0])
 
-    port = _free_port()
+    port = free_port()
     log = tmp / "server.log"
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", STREAMLIT_SERVER_HEADLESS="true",
                WORKBENCH_CONFIG=str(tmp / "no-config.toml"), USER="e2e")  # fmt: skip
     cmd = [sys.executable, "-m", "workbench", "serve", "--database", db_url, "--port", str(port), "--headless",
            "--team"]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"`workbench serve --team` exited with {proc.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{url}/_stcore/health", timeout=2.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"`workbench serve --team` did not answer:\n{log.read_text()}")
-            time.sleep(0.2)  # poll interval while waiting for the health check, not a synchronisation
-        yield TeamServer(url, store, [r.text for r in rows], conflict, sid, settle_claim, log)
+        with serving(cmd, env, tmp, log) as (_proc, url):
+            yield TeamServer(url, store, [r.text for r in rows], conflict, sid, settle_claim, log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
         store.engine.dispose()
 
 
