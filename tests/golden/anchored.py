@@ -8,7 +8,7 @@ table row.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,9 @@ class Tally:
     scored: int = 0
     good: int = 0
     value: int = 0
-    direction: list[bool] | None = None
-    hedge: list[bool] | None = None
-    source: list[bool] | None = None
+    direction: list[bool] = field(default_factory=list)
+    hedge: list[bool] = field(default_factory=list)
+    source: list[bool] = field(default_factory=list)
 
 
 def _spans(text: str, items: list[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
@@ -66,8 +66,7 @@ def _value_ok(g: dict[str, Any], c: Claim) -> bool:
 
 
 def score(folder: Path) -> Tally:
-    t = Tally(direction=[], hedge=[], source=[])
-    assert t.direction is not None and t.hedge is not None and t.source is not None
+    t = Tally()
     gold_file: dict[str, dict[str, Any]] = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     for name, g in gold_file.items():
         text = load_document(folder / name).text
@@ -95,6 +94,6 @@ def score(folder: Path) -> Tally:
     return t
 
 
-def share(xs: list[bool] | None) -> float:
+def share(xs: list[bool]) -> float:
     assert xs
     return sum(xs) / len(xs)
