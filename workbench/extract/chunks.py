@@ -67,11 +67,8 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def _piece(text: str, lo: int, hi: int) -> list[Claim]:
-    return _extract(text[lo:hi], front_matter=lo == 0, offset=lo)
-
-
 def _work(args: tuple[str, int, Callable[[list[Claim]], Any]]) -> Any:
+    """``fn`` of the claims of one piece that starts at ``offset`` (in this process or a worker)."""
     piece, offset, fn = args
     return fn(_extract(piece, front_matter=offset == 0, offset=offset))
 
@@ -99,7 +96,7 @@ def map_chunks(
     spans = chunk_spans(text, size)
     if workers <= 1 or len(spans) == 1 or len(text) < PARALLEL_MIN_CHARS:
         for lo, hi in spans:
-            yield fn(_piece(text, lo, hi))
+            yield _work((text[lo:hi], lo, fn))
         return
     # fork is cheapest (the worker has every module loaded already) but unsafe once threads run.
     method = (
