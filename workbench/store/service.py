@@ -889,7 +889,7 @@ def set_verdict(
     else:
         require(actor, "propose_verdict")
     status = "final" if final and verdict else "in_review"
-    items = _open_session_items(session, claim_id, deciding=status == "final")
+    items = _open_session_items(session, [claim_id], deciding=status == "final")
     changes = {"verdict": verdict, "status": status, "verdict_by": actor.name, "verdict_at": utcnow()}
     version = edit_claim(session, claim_id, expected_version, changes, actor=actor, action="set_verdict")
     if status == "final":
@@ -900,8 +900,8 @@ def set_verdict(
     return version
 
 
-def _open_session_items(session: Session, claim_id: int, *, deciding: bool) -> list[SessionItem]:
-    """The undecided items of ``claim_id`` in open review sessions.
+def _open_session_items(session: Session, claim_ids: Sequence[int], *, deciding: bool) -> list[SessionItem]:
+    """The undecided items of ``claim_ids`` in open review sessions (one query for all of them).
 
     A claim under blind double review gets its verdict from its two reviewers (and an editor's
     ``team.settle`` when they differ), so ``deciding`` it here raises BadInput: an editor
@@ -911,17 +911,17 @@ def _open_session_items(session: Session, claim_id: int, *, deciding: bool) -> l
         select(SessionItem, ReviewSession.name, ReviewSession.mode)
         .join(ReviewSession, ReviewSession.id == SessionItem.session_id)
         .where(
-            SessionItem.claim_id == claim_id,
+            SessionItem.claim_id.in_(claim_ids),
             SessionItem.state.in_(("open", "disagreement")),
             ReviewSession.status == "open",
         )
     ).all()
     if deciding:
-        for _item, name, mode in rows:
+        for item, name, mode in rows:
             if mode == "double":
                 raise BadInput(
-                    f"claim {claim_id} is under double review in the session {name!r}: its verdict comes "
-                    "from its two reviewers, and an editor settles a disagreement on the Disagreements page"
+                    f"claim {item.claim_id} is under double review in the session {name!r}: its verdict "
+                    "comes from its two reviewers, and an editor settles a disagreement on the Disagreements page"
                 )
     return [r[0] for r in rows]
 
@@ -931,7 +931,7 @@ def set_status(session: Session, claim_id: int, status: str, *, expected_version
         raise BadInput(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if status == "final":
         require(actor, "finalise")
-        _open_session_items(session, claim_id, deciding=True)
+        _open_session_items(session, [claim_id], deciding=True)
     else:
         require(actor, "review")
     return edit_claim(
@@ -974,14 +974,14 @@ def bulk_set_status(session: Session, claim_ids: Iterable[int], status: str, *, 
         raise BadInput(f"unknown status {status!r}")
     if status == "final":
         require(actor, "finalise")
-    n = 0
-    for c in session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids)))).all():
-        if c.status != status:
-            if status == "final":
-                _open_session_items(session, c.id, deciding=True)
-            edit_claim(session, c.id, c.version, {"status": status}, actor=actor, action="bulk_set_status")
-            n += 1
-    return n
+    changing = [
+        c for c in session.scalars(select(Claim).where(Claim.id.in_(list(claim_ids)))) if c.status != status
+    ]
+    if status == "final":
+        _open_session_items(session, [c.id for c in changing], deciding=True)
+    for c in changing:
+        edit_claim(session, c.id, c.version, {"status": status}, actor=actor, action="bulk_set_status")
+    return len(changing)
 
 
 def bulk_assign(session: Session, claim_ids: Iterable[int], assignee: str | None, *, actor: Actor) -> int:
