@@ -593,6 +593,9 @@ _HEDGE_WORDS = frozenset(
 )
 
 
+_UNIT_GAP = regex.compile(r"[ \t]{0,3}+(?:\n[ \t]{0,3}+)?+")  # between a number and its unit word
+
+
 def _as_quantity(
     a: _Atom, work: str, e: int, unit_words: list[str], prev_l: str, prev2_l: str, words: list[str]
 ) -> bool:
@@ -606,7 +609,7 @@ def _as_quantity(
     if a.kind == "word" and not a.has_scale and (a.value or 0) < 10 and prev_l not in _HEDGE_WORDS:
         return False
     # Extend the claim over the unit word(s): "360,000 hours", "0.3 standard deviations".
-    m = regex.compile(r"[ \t]{0,3}+(?:\n[ \t]{0,3}+)?+").match(work, e)
+    m = _UNIT_GAP.match(work, e)
     pos = m.end() if m is not None else e
     for w in unit_words:
         idx = work.find(w, pos, pos + len(w) + 4)

@@ -822,9 +822,10 @@ def _sources(
     # (on ``re_safe`` text only, where lower-casing maps exactly the letters IGNORECASE folds).
     low = sentence.lower() if eng is _RE else None
     explicit: Any
+    cues: list[tuple[int, int, str]] | None = None
     if low is not None and explicit_hint is None and cue_hits is None:
         # One pass over the words finds the cue words and every place ``_EXPLICIT`` may match.
-        cue_hits, explicit = _scan_words(sentence, low)
+        cues, explicit = _scan_words(sentence, low)
     else:
         if low is not None and explicit_hint is None:
             explicit_hint = _EXPLICIT_HINT.search(low) is not None
@@ -844,7 +845,8 @@ def _sources(
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
     # (ASCII letter runs cut into 15-letter tokens, as ``_ALPHA`` cuts them).
-    cues = _cue_words(sentence, low, eng, cue_hits if low is not None else None)
+    if cues is None:  # the word scan above yields whole words already
+        cues = _cue_words(sentence, low, eng, cue_hits if low is not None else None)
     n = len(sentence)
     for cue in cues:
         word = cue[2]
