@@ -9,17 +9,23 @@ options, call ``documents``/``extract``/``store.service``, and turn a
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from workbench import __version__
+from workbench.cli_extract import (
+    DEFAULT_MAX_MB,
+    FORMAT_HELP,
+    MAX_MB_HELP,
+    PATHS_HELP,
+    WORKERS_HELP,
+    check_options,
+    run_extract,
+)
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -62,116 +68,21 @@ def _root(
 
 # --------------------------------------------------------------------------- extract
 
-EXTRACT_CSV_FIELDS = [
-    "document", "start", "end", "text", "value", "value_high", "value_from", "unit", "currency", "noun",
-    "direction", "hedge", "metric", "attribution", "sentence", "checkworthiness", "flags",
-]  # fmt: skip
-
-
-_ENCODE_JSON = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _jsonl(document: str, claims: list[Any]) -> str:
-    """The JSON lines of one piece's claims (runs in a worker process for long files)."""
-    return "".join([_ENCODE_JSON(c.to_record(document)) + "\n" for c in claims])
-
-
-def _records(document: str, claims: list[Any]) -> list[dict[str, Any]]:
-    return [c.to_record(document) for c in claims]
-
-
-def _iter_extract(
-    paths: list[str], max_bytes: int, fn: Callable[[str, list[Any]], Any], workers: int
-) -> Iterator[Any]:
-    """``fn(path, claims)`` for each piece of each document, or the document's error."""
-    from workbench.documents import load_document, load_text
-    from workbench.extract.chunks import map_chunks
-
-    for path in paths:
-        try:
-            doc = (
-                load_text(sys.stdin.buffer.read(), name="-")
-                if path == "-"
-                else load_document(path, max_bytes=max_bytes)
-            )
-        except WorkbenchError as exc:
-            yield exc
-            continue
-        yield from map_chunks(doc.text, partial(fn, path), workers)
-
 
 @app.command()
 def extract(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files to read (.txt, .md, .html); '-' reads standard input.")
-    ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or table.")] = "jsonl",
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MB.")] = 20.0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=0, help="Processes that share a long file; 0 means one per CPU.")
-    ] = 0,
+    paths: Annotated[list[str], typer.Argument(help=PATHS_HELP)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "jsonl",
+    max_mb: Annotated[float, typer.Option("--max-mb", help=MAX_MB_HELP)] = DEFAULT_MAX_MB,
+    workers: Annotated[int, typer.Option("--workers", min=0, help=WORKERS_HELP)] = 0,
 ) -> None:
     """Print every numeric claim in the given documents (no database needed)."""
-    if fmt not in ("jsonl", "csv", "table"):
-        raise fail(f"unknown format {fmt!r}: use jsonl, csv or table", 2)
-    from workbench.extract.chunks import default_workers
-
-    errors = 0
-    fn = _jsonl if fmt == "jsonl" else _records
-    pieces = _iter_extract(paths, int(max_mb * 1024 * 1024), fn, workers or default_workers())
-    out = sys.stdout
-    writer = None
-    rows: list[dict[str, Any]] = []
-    for piece in pieces:
-        if isinstance(piece, WorkbenchError):
-            errors += 1
-            typer.secho(f"Error: {piece}", err=True, fg=typer.colors.RED)
-            continue
-        if fmt == "jsonl":
-            out.write(piece)
-        elif fmt == "csv":
-            from workbench.report.cells import safe_cell
-
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=EXTRACT_CSV_FIELDS, extrasaction="ignore")
-                writer.writeheader()
-            for rec in piece:
-                writer.writerow({k: safe_cell(";".join(v) if k == "flags" else v) for k, v in rec.items()})
-        else:
-            rows.extend(piece)
-    if fmt == "table":
-        _print_table(rows)
-    if errors:
-        raise typer.Exit(1)
-
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    for col in ("document", "text", "value", "unit", "direction", "hedge", "metric", "attribution", "score"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            Path(r["document"]).name,
-            r["text"],
-            _num(r["value"]) + (f"–{_num(r['value_high'])}" if r["value_high"] is not None else ""),
-            r["unit"],
-            r["direction"] or "",
-            r["hedge"] or "",
-            r["metric"] or "",
-            r["attribution"] or "",
-            f"{r['checkworthiness']:.2f}",
-        )
-    Console().print(table)
-    typer.echo(f"{len(rows)} claims")
-
-
-def _num(v: float | None) -> str:
-    if v is None:
-        return ""
-    return f"{v:,.10f}".rstrip("0").rstrip(".")
+    problem = check_options(fmt, workers)
+    if problem is not None:
+        raise fail(problem, 2)
+    code = run_extract(paths, fmt, max_mb, workers)
+    if code:
+        raise typer.Exit(code)
 
 
 # --------------------------------------------------------------------------- database commands

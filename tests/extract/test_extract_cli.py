@@ -65,3 +65,52 @@ def test_stdin() -> None:
     assert r.returncode == 0, r.stderr
     texts = [json.loads(line)["text"] for line in r.stdout.splitlines()]
     assert texts == ["half", "2,000", "3%"]
+
+
+def test_plain_extract_starts_without_typer_or_pydantic(doc: Path) -> None:
+    """`workbench extract` takes the argparse path (0.1 s less start-up), and prints the same claims."""
+    code = (
+        "import sys; sys.argv = ['workbench', 'extract', sys.argv[1]]\n"
+        "from workbench.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print('MODULES', sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'pydantic', 'click')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code, str(doc)], capture_output=True, text=True, check=True)
+    *lines, modules = r.stdout.splitlines()
+    assert modules == "MODULES []"
+    assert lines == run(str(doc)).stdout.splitlines()
+
+
+def test_typer_and_fast_paths_agree(doc: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from workbench.cli import app
+
+    missing = str(tmp_path / "missing.txt")
+    for args in ([str(doc), "--format", "csv"], [missing, str(doc)], [str(doc), "--format", "xml"]):
+        fast = run(*args)
+        slow = CliRunner().invoke(app, ["extract", *args])
+        assert slow.exit_code == fast.returncode, (args, slow.output, fast.stderr)
+        assert slow.stdout == fast.stdout, args
+        assert slow.stderr.strip() == fast.stderr.strip(), args
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--workers", "-1", "x.txt"], "--workers must be 0 or more"),
+        (["--format", "xml", "x.txt"], "unknown format 'xml'"),
+        ([], "required: PATHS"),
+    ],
+    ids=["negative-workers", "unknown-format", "no-paths"],
+)
+def test_usage_errors(args: list[str], message: str) -> None:
+    r = run(*args)
+    assert r.returncode == 2
+    assert message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_extract_help_goes_to_typer() -> None:
+    r = run("--help")
+    assert r.returncode == 0
+    assert "--workers" in r.stdout and "Usage: " in r.stdout  # typer's help, not argparse's

@@ -27,8 +27,6 @@ import stat
 from pathlib import Path
 
 from workbench.documents._decode import SUPPORTED_HINT, decode_bytes
-from workbench.documents._html import parse_html
-from workbench.documents._markdown import parse_markdown
 from workbench.documents.types import Document
 from workbench.errors import DocumentError
 
@@ -173,7 +171,11 @@ def _build(data: bytes, name: str, fmt: str | None) -> Document:
     text, encoding = decode_bytes(data, name)
     fmt = fmt or guess_format(name, text)
     base = {"sha256": content_hash(data), "size_bytes": len(data)}
+    # The HTML and Markdown readers (and YAML) are imported only for files that need them:
+    # `workbench extract` on a .txt file starts faster.
     if fmt == "html":
+        from workbench.documents._html import parse_html
+
         html = parse_html(text)
         return Document(
             text=html.text,
@@ -187,6 +189,8 @@ def _build(data: bytes, name: str, fmt: str | None) -> Document:
             metadata={**html.metadata, **base},
         )
     if fmt == "md":
+        from workbench.documents._markdown import parse_markdown
+
         md = parse_markdown(text)
         return Document(
             text=text,

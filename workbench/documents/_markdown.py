@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 __all__ = ["MarkdownParts", "parse_markdown"]
 
 _FM_OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -103,6 +101,8 @@ def parse_markdown(text: str) -> MarkdownParts:
         if len(raw) > _FM_MAX_CHARS:
             parts.metadata["front_matter_error"] = f"front matter over {_FM_MAX_CHARS // 1024} KB, not read"
         else:
+            import yaml  # here: only files with front matter need it (start-up time)
+
             try:
                 data = yaml.safe_load(raw)
             except Exception as exc:  # malformed YAML must not stop the load (RecursionError too)
