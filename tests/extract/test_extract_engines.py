@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.extract import claims, context
-from workbench.extract.patterns import re_safe
+from workbench.extract.patterns import MASK, MASK_RE, re_safe
 
 WORDS = st.sampled_from(
     [
@@ -53,3 +53,20 @@ def test_fast_sources_match_regex_sources(text: str) -> None:
         context.re_safe = original  # type: ignore[assignment]
         context.sources_in.cache_clear()
     assert fast == slow
+
+
+MARKUP = st.sampled_from(
+    [
+        "[a link](https://x.org/2024/5%)", "![chart 3](img/fig-2.png)", "[1]: http://a.b/c?d=2", "<b>",
+        "<!-- 5% -->", "</p>", "<3", "https://t.co/9x", "HTTP://A.B/1", "ftp://f/2", "www.site.com/4",
+        "WWW.X.Y/5", "awww.z", "`v2.1`", "``", "](", "]:", "![", "[x]", '(y "t")', "http:/", "ftp:x",
+    ]
+)  # fmt: skip
+MARKED = st.lists(st.one_of(MARKUP, WORDS, SEPS), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKED)
+def test_fast_mask_matches_regex_mask(text: str) -> None:
+    if re_safe(text):
+        assert [m.span() for m in MASK_RE.finditer(text)] == [m.span() for m in MASK.finditer(text)]

@@ -31,6 +31,7 @@ from workbench.extract.patterns import (
     CANDIDATE_LOWER,
     FRONT_MATTER,
     MASK,
+    MASK_RE,
     PREV_WORDS,
     next_words,
     re_safe,
@@ -189,7 +190,7 @@ def mask_text(text: str, front_matter: bool = True) -> str:
     fm = FRONT_MATTER.match(work) if front_matter else None
     if fm is not None:
         work = regex.sub(r"[^\n]", " ", fm.group()) + work[fm.end() :]
-    return MASK.sub(_blank, work)
+    return (MASK_RE if re_safe(work) else MASK).sub(_blank, work)
 
 
 def _blank(m: regex.Match[str]) -> str:

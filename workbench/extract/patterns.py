@@ -20,6 +20,7 @@ __all__ = [
     "FRONT_MATTER",
     "LIST_PREFIX",
     "MASK",
+    "MASK_RE",
     "NEXT_WORDS",
     "PREV_WORDS",
     "SENTENCE_BREAK",
@@ -343,6 +344,24 @@ CANDIDATE_LOWER = re.compile(
 ATOM_RE = re.compile(
     ATOM.pattern.replace(r"(?<![\w.,/\\:'’&^=+\#@]|[a-z]-)", r"(?<![\w.,/\\:'’&^=+\#@])(?<![a-z]-)", 1),
     re.VERBOSE | re.IGNORECASE,
+)
+_URL_TAIL = r"""[^\s<>"'\])]{1,2000}"""
+# MASK for ``re``, written so that every alternative starts with one literal character: ``re``
+# then skips to the next such character in C instead of trying the pattern at every position
+# (a quarter of the time ``regex`` takes). Same alternatives, same order, same matches.
+MASK_RE = re.compile(
+    "|".join(
+        (
+            r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)",  # markdown image
+            r"""\((?<=\]\()[^)\s]{1,2000}(?:\s"[^"\n]{0,300}")?\)""",  # markdown link target
+            r"\[[^\]\n]{1,300}\]:[ \t]*\S{1,2000}",  # reference-style link definition
+            r"<[a-zA-Z/!][^<>\n]{0,1000}>",  # HTML tag or comment
+            *(f"{c}[tT][tT][pP][sS]?://{_URL_TAIL}" for c in "hH"),  # URL
+            *(f"{c}[tT][pP]://{_URL_TAIL}" for c in "fF"),
+            *(rf"{c}(?<!\w{c})[wW][wW]\.{_URL_TAIL}" for c in "wW"),  # bare www URL
+            r"`[^`\n]{1,500}`",  # inline code
+        )
+    )
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_SEPARATORS = re.compile(r"[\x1c-\x1f]")
