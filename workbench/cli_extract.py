@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
@@ -35,12 +34,10 @@ MAX_MB_HELP = "Refuse files larger than this many MB."
 WORKERS_HELP = "Processes that share a long file; 0 means one per CPU."
 DEFAULT_MAX_MB = 20.0
 
-_ENCODE_JSON = json.JSONEncoder(ensure_ascii=False).encode
-
 
 def _jsonl(document: str, claims: list[Any]) -> str:
     """The JSON lines of one piece's claims (runs in a worker process for long files)."""
-    return "".join([_ENCODE_JSON(c.to_record(document)) + "\n" for c in claims])
+    return "".join([c.to_json(document) + "\n" for c in claims])
 
 
 def _records(document: str, claims: list[Any]) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["FRACTION_WORDS", "SCALES", "WORD_NUMBERS", "parse_number", "scale_of"]
+__all__ = ["FRACTION_WORDS", "SCALES", "WORD_NUMBERS", "parse_number", "parse_number_words", "scale_of"]
 
 WORD_NUMBERS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -129,7 +129,16 @@ def parse_number(text: str) -> float | None:
             return None
         value *= scale_of(m.group("scale"))
         return -value if m.group("sign") in ("-", "\u2212") else value
-    words = [w.lower() for w in _WORD.findall(s.replace("-", " "))]
+    return parse_number_words(s)
+
+
+def parse_number_words(text: str) -> float | None:
+    """``parse_number`` of a number written in words only ("two-thirds", "a dozen").
+
+    >>> parse_number_words("two-thirds")
+    0.6666666666666666
+    """
+    words = [w.lower() for w in _WORD.findall(text.replace("-", " "))]
     if not words:
         return None
     # Fractions: "two-thirds", "a fifth", "half", "three quarters".

@@ -6,7 +6,10 @@ against the JSON, so change them only together with DESIGN.md and the README.
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _json_str  # the C encoder json.dumps uses for str
 from typing import Any, Literal
 
 __all__ = ["UNITS", "Claim", "Unit"]
@@ -80,3 +83,34 @@ class Claim:
             "checkworthiness": self.checkworthiness,
             "flags": list(self.flags),
         }
+
+    def to_json(self, document: str | None = None) -> str:
+        """``json.dumps(self.to_record(document), ensure_ascii=False)``, twice as fast.
+
+        ``workbench extract`` writes one line per claim, and building the dict and walking it
+        in the encoder cost as much as a tenth of the extraction itself.
+        ``tests/extract/test_claim_json.py`` holds this to ``to_record``.
+        """
+        s = _json_str
+        return (
+            f'{{"document": {_json_opt(document)}, "start": {self.start!r}, "end": {self.end!r}, '
+            f'"text": {s(self.text)}, "value": {_json_num(self.value)}, "unit": {s(self.unit)}, '
+            f'"value_high": {_json_num(self.value_high)}, "value_from": {_json_num(self.value_from)}, '
+            f'"currency": {_json_opt(self.currency)}, "noun": {_json_opt(self.noun)}, '
+            f'"direction": {_json_opt(self.direction)}, "hedge": {_json_opt(self.hedge)}, '
+            f'"metric": {_json_opt(self.metric)}, "attribution": {_json_opt(self.attribution)}, '
+            f'"sentence": {s(self.sentence)}, "checkworthiness": {_json_num(self.checkworthiness)}, '
+            f'"flags": [{", ".join(map(s, self.flags))}]}}'
+        )
+
+
+def _json_opt(v: str | None) -> str:
+    return "null" if v is None else _json_str(v)
+
+
+def _json_num(v: float | None) -> str:
+    if v is None:
+        return "null"
+    if math.isfinite(v):
+        return repr(v)  # what json.dumps writes for an int or a finite float
+    return json.dumps(v)  # NaN, Infinity
