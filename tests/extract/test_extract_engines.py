@@ -70,3 +70,52 @@ MARKED = st.lists(st.one_of(MARKUP, WORDS, SEPS), max_size=30).map("".join)
 def test_fast_mask_matches_regex_mask(text: str) -> None:
     if re_safe(text):
         assert [m.span() for m in MASK_RE.finditer(text)] == [m.span() for m in MASK.finditer(text)]
+
+
+PROSE = st.lists(
+    st.one_of(
+        WORDS,
+        SEPS,
+        st.sampled_from(
+            [
+                ". ",
+                "! ",
+                "? ",
+                "… ",
+                '." ',
+                ".) ",
+                ".\n",
+                ".\r\n",
+                " \n",
+                "\t\n \n",
+                "\n\n",
+                "\nThe",
+                "\nthe",
+                "\n- ",
+                "Dr. ",
+                "e.g. ",
+                "U.S. ",
+                " A",
+                "“Yes”",
+                "(",
+                "9",
+                "$",
+            ]
+        ),  # fmt: skip
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PROSE)
+def test_fast_sentences_match_regex_sentences(text: str) -> None:
+    fast = context.split_sentences(text) if re_safe(text) else None
+    original = context.re_safe
+    context.re_safe = lambda _t: False  # type: ignore[assignment]
+    try:
+        slow = context.split_sentences(text)
+    finally:
+        context.re_safe = original  # type: ignore[assignment]
+    if fast is not None:
+        assert fast == slow

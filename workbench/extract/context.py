@@ -38,17 +38,26 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 
-# ``SENTENCE_BREAK`` for ``re`` (no variable-width look-behind there): the end punctuation is
-# matched, and the break itself is the named group that matched.
-_SENTENCE_BREAK_RE = re.compile(
-    r"""
-      [.!?…][\"'”’)\]]{0,3}(?P<lines>[ \t]*+\r?\n(?:[ \t]*+\r?\n)*+[ \t]*+)
-    | [.!?…][\"'”’)\]]{0,3}(?P<space>[ \t]++)(?=[\"'“‘(\[]?+[A-Z0-9$€£])
-    | (?P<blank>[ \t]*+\r?\n(?:[ \t]*+\r?\n)++[ \t]*+)
-    | (?P<newline>[ \t]*+\r?\n[ \t]*+)(?=[^a-z\s])
-    """,
-    re.VERBOSE,
-)
+def _sentence_break_re() -> re.Pattern[str]:
+    """``SENTENCE_BREAK`` for ``re``, which has no variable-width look-behind.
+
+    The end punctuation is matched, and the break is the group after it. Every alternative starts
+    with one literal character (each punctuation mark has its own copy), so ``re`` skips to the
+    next candidate in C instead of trying the pattern at every position (a fifth of the time).
+    Breaks at a line feed start there, not at the white space before it: the span before a break
+    is trimmed anyway. Groups: odd up to 7, line breaks after punctuation; even up to 8, spaces
+    after punctuation (an inline break); 9, a blank line; 10, a line break.
+    """
+    quotes = r"""[\"'”’)\]]{0,3}"""
+    lines = r"([ \t]*+\r?\n(?:[ \t]*+\r?\n)*+[ \t]*+)"
+    space = r"""([ \t]++)(?=[\"'“‘(\[]?+[A-Z0-9$€£])"""
+    alts = [f"{re.escape(c)}{quotes}(?:{lines}|{space})" for c in ".!?…"]
+    alts.append(r"\n(?:((?:[ \t]*+\r?\n)++[ \t]*+)|([ \t]*+)(?=[^a-z\s]))")
+    return re.compile("|".join(alts))
+
+
+_SENTENCE_BREAK_RE = _sentence_break_re()
+_INLINE_GROUPS = frozenset((2, 4, 6, 8))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -63,8 +72,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     safe = re_safe(text)
     for m in _SENTENCE_BREAK_RE.finditer(text) if safe else SENTENCE_BREAK.finditer(text):
         if safe:
-            group = m.lastgroup or ""
-            at, inline = m.start(group), group == "space"
+            group = m.lastindex or 0
+            at, inline = (m.start(group) if group <= 8 else m.start()), group in _INLINE_GROUPS
         else:
             at, inline = m.start(), "\n" not in m.group()
         if inline:
