@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -28,11 +28,11 @@ from workbench.extract.patterns import (
     ATOM,
     ATOM_RE,
     CANDIDATE,
-    CANDIDATE_LOWER,
     FRONT_MATTER,
     MASK,
     MASK_RE,
     PREV_WORDS,
+    candidate_starts,
     next_words,
     re_safe,
 )
@@ -744,14 +744,14 @@ def _atoms(work: str, lo: int = 0, hi: int | None = None) -> list[_Atom]:
     hi = len(work) if hi is None else hi
     out: list[_Atom] = []
     last = lo
+    starts: Iterable[int]
     if re_safe(work):
         match = ATOM_RE.match
-        starts = CANDIDATE_LOWER.finditer(work.lower(), lo, hi)
+        starts = candidate_starts(work.lower(), lo, hi)
     else:
         match = ATOM.match
-        starts = CANDIDATE.finditer(work, lo, hi)
-    for c in starts:
-        pos = c.start()
+        starts = (c.start() for c in CANDIDATE.finditer(work, lo, hi))
+    for pos in starts:
         if pos < last:
             continue
         m = match(work, pos, hi)
