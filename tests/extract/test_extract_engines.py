@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.extract import claims, context
-from workbench.extract.patterns import MASK, MASK_RE, re_safe
+from workbench.extract.patterns import MASK, MASK_RE, PREV_WORDS, PrevWords, re_safe
 
 WORDS = st.sampled_from(
     [
@@ -119,3 +119,32 @@ def test_fast_sentences_match_regex_sentences(text: str) -> None:
         context.re_safe = original  # type: ignore[assignment]
     if fast is not None:
         assert fast == slow
+
+
+LINE_END = st.lists(
+    st.one_of(
+        WORDS,
+        st.sampled_from(
+            [" ", "  ", "   ", "    ", "\t", " \t", "\n", ",", "(", '"', "“", "x" * 41, "y" * 85]
+        ),
+    ),
+    max_size=25,
+).map("".join)
+
+
+def _prev(found: object) -> object:
+    if found is None:
+        return None
+    names = ("w1", "w2", "w3", "w4")
+    return [found.group("punct")] + [  # type: ignore[attr-defined]
+        (found.group(n), found.start(n) if found.group(n) is not None else None)  # type: ignore[attr-defined]
+        for n in names
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_END, st.integers(0, 70))
+def test_prev_words_reads_backwards_what_a_forward_scan_reads(text: str, back: int) -> None:
+    hi = len(text)
+    lo = max(0, hi - back)
+    assert _prev(PREV_WORDS.search(text, lo, hi)) == _prev(PrevWords._search_slow(text, lo, hi))

@@ -310,11 +310,6 @@ _METADATA = regex.compile(
 )
 
 
-def _prev_word(work: str, start: int) -> str:
-    m = PREV_WORDS.search(work, max(0, start - 60), start)
-    return m.group("w1").lower() if m is not None else ""
-
-
 def _is_yearlike(a: _Atom, work: str) -> bool:
     if a.kind != "digit" or not a.bare or a.has_scale or a.value is None:
         return False
@@ -391,7 +386,8 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     if g is None:
         return None
     sep = gap.strip().lower()
-    prev = _prev_word(work, a.start)
+    pm = PREV_WORDS.search(work, max(0, a.start - 60), a.start)
+    prev = (pm.group("w1") or "").lower() if pm is not None else ""
     change = prev == "from" and sep == "to"
     between = prev == "between" and sep == "and"
     if sep == "and" and not between:
@@ -408,10 +404,8 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     if not (change or between) and lo > b.value:
         return None  # "3-1", "10 to 5": not a range
     start = a.start
-    if change or between:
-        pm = PREV_WORDS.search(work, max(0, a.start - 60), a.start)
-        if pm is not None:
-            start = pm.start("w1")
+    if (change or between) and pm is not None:
+        start = pm.start("w1")
     m = _Atom(start, b.end)
     m.kind = "composite"
     m.bare = a.bare and b.bare
