@@ -466,8 +466,55 @@ def test_doctests(module: Any) -> None:
         ("Early studies show scores improved by 40%.", "40%", "Early studies", "vague_source"),
         ("Sales rose 12% last year.", "12%", None, "no_source"),
         ("The mortgage rate is 5.45% (Moneyfacts).", "5.45%", "Moneyfacts", None),
+        ('"We recorded 312 collisions," said Inspector Tom Reyes.', "312", "Inspector Tom Reyes", None),
+        (
+            '"We recorded 312 collisions," said the chief inspector.',
+            "312",
+            "the chief inspector",
+            "vague_source",
+        ),
+        ("Prices rose 3%, said Jane Doe, an economist at Northbank.", "3%", "Jane Doe", None),
+        (
+            "Mary Hollis, the chief constable, spoke on Tuesday. She said burglaries fell 14%.",
+            "14%",
+            "Mary Hollis",
+            None,
+        ),
+        (
+            "Mary Hollis, the chief constable, spoke on Tuesday. Burglaries fell 14%, she said.",
+            "14%",
+            "Mary Hollis",
+            None,
+        ),
+        (
+            "Chief Constable Mary Hollis presented the figures. Burglaries fell 14%, she said.",
+            "14%",
+            "Chief Constable Mary Hollis",
+            None,
+        ),
+        (
+            "Road deaths rose to 41, according to figures released by the council on Monday.",
+            "41",
+            "the council",
+            "vague_source",
+        ),
+        ("Exports fell 2%, according to data from Eurostat last week.", "2%", "Eurostat", None),
     ],
-    ids=["subject-inferred", "named", "vague", "none", "bracketed"],
+    ids=[
+        "subject-inferred",
+        "named",
+        "vague",
+        "none",
+        "bracketed",
+        "said-then-name",
+        "said-then-title",
+        "said-then-name-apposition",
+        "pronoun-starts",
+        "pronoun-after",
+        "name-longer-than-window",
+        "figures-released-by",
+        "data-from-when",
+    ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:
     c = next(c for c in extract_claims(text) if c.text == surface)
