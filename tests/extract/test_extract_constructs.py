@@ -499,6 +499,18 @@ def test_doctests(module: Any) -> None:
             "vague_source",
         ),
         ("Exports fell 2%, according to data from Eurostat last week.", "2%", "Eurostat", None),
+        (
+            "The National Housing Supply and Affordability Council has projected a shortfall of 262,000 homes.",
+            "262,000",
+            "National Housing Supply and Affordability Council",
+            None,
+        ),
+        (
+            "Home values rose 0.8%, Cotality reported. Sydney's median value hit a record A$1.24 million.",
+            "A$1.24 million",
+            "Cotality",
+            None,
+        ),
     ],
     ids=[
         "subject-inferred",

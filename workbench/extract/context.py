@@ -537,7 +537,7 @@ _DOC_WORD = regex.compile(
 _EXPLICIT = regex.compile(
     r"""
       according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
-    | \b(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|source[sd]?:?)\s+(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
+    | \b(?:(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
@@ -604,29 +604,46 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
     True
     >>> named_entity("the Bureau of Labor Statistics")
     'Bureau of Labor Statistics'
+    >>> named_entity("ABIDJAN / LONDON - When Kouassi N'Dri said")
+    "Kouassi N'Dri"
+    >>> named_entity("Marks & Spencer said")
+    'Marks & Spencer'
     """
     if phrase.isascii() and phrase == phrase.lower():
         return None  # no capital letter: no token can be proper
     tok = _TOKEN_RE if re_safe(phrase) else _TOKEN
     toks = [(m.start(), m.end(), m.group()) for m in tok.finditer(phrase)]
+
+    def joined(k: int) -> bool:
+        """Whether token ``k`` follows token ``k - 1`` with only blanks (or "&") between."""
+        gap = phrase[toks[k - 1][1] : toks[k][0]]
+        return not gap.strip() or gap.strip() == "&"
+
     best: tuple[int, int] | None = None
     best_len = 0
     i = 0
     while i < len(toks):
-        if (
-            not _is_proper(toks[i][2], sentence_start and i == 0)
-            or toks[i][2].lower().rstrip(".") in _CALENDAR
-        ):
+        # A name never runs across a comma, slash or dash ("ABIDJAN / LONDON - When ..."); what
+        # follows a dash or colon starts afresh, like a sentence.
+        starts = (sentence_start and i == 0) or (
+            i > 0 and not joined(i) and "," not in phrase[toks[i - 1][1] : toks[i][0]]
+        )
+        if not _is_proper(toks[i][2], starts) or toks[i][2].lower().rstrip(".") in _CALENDAR:
             i += 1
             continue
         j = i
         k = i + 1
-        while k < len(toks):
+        while k < len(toks) and joined(k):
             t = toks[k][2]
             if _is_proper(t, False):
                 j = k
                 k += 1
-            elif t.lower() in _CONNECTORS and k + 1 < len(toks) and _is_proper(toks[k + 1][2], False):
+            elif (
+                t.lower() in _CONNECTORS
+                and k + 1 < len(toks)
+                and joined(k + 1)
+                and _is_proper(toks[k + 1][2], False)
+            ):
                 k += 1
             else:
                 break
@@ -716,6 +733,22 @@ _TOKEN_RE = twin(_TOKEN)
 _AUX = frozenset("has have had also recently previously now was were is are been will would".split())
 
 
+def _subject(phrase: str, eng: _Engine) -> str:
+    """The words after the last clause word ("that", "and", "while" ...) of ``phrase``.
+
+    "and" between capitalised words is part of a name: "the Housing Supply and Affordability
+    Council".
+    """
+    cut = 0
+    for m in eng.subject_cut.finditer(phrase):
+        if m.group()[:3].lower() == "and" and phrase[m.end() : m.end() + 1].isupper():
+            before = phrase[: m.start()].split()
+            if before and before[-1][:1].isupper():
+                continue
+        cut = m.end()
+    return phrase[cut:].strip()
+
+
 def _words_before(sentence: str, pos: int, max_words: int, eng: _Engine = _RX) -> tuple[str, int]:
     """The last ``max_words`` words before ``pos`` in the same clause, and where they start."""
     lo = max(0, pos - 240)
@@ -729,7 +762,11 @@ def _words_before(sentence: str, pos: int, max_words: int, eng: _Engine = _RX) -
     # A name the window cuts ("Chief | Constable Mary Hollis said") is read whole: up to three
     # more capitalised words.
     stop = max(0, k - 3)
-    while k > stop and seg[spans[k][0]].isupper() and seg[spans[k - 1][0]].isupper():
+    while (
+        k > stop
+        and seg[spans[k - 1][0]].isupper()
+        and (seg[spans[k][0]].isupper() or seg[spans[k][0] : spans[k][1]] in _CONNECTORS)
+    ):
         k -= 1
     spans = spans[k:]
     if not spans:
@@ -880,7 +917,7 @@ def _sources(
             out.append(Source(ent, at, we, 3.0, True))
     for ws, we, word in say_verbs:
         phrase, at = _words_before(sentence, ws, 9, eng)
-        subj = eng.subject_cut.split(phrase)[-1].strip()
+        subj = _subject(phrase, eng)
         words = subj.split()
         while words and words[-1].lower() in _AUX:
             words.pop()
@@ -1071,6 +1108,8 @@ _ANAPHORA = regex.compile(
 )
 
 
+# A name a pronoun may stand for: a few words, no dateline ("ABIDJAN / LONDON - When ...").
+_PLAIN_NAME = re.compile(r"[^\s/|:–—-]+(?:[ -][^\s/|:–—-]+){0,4}")
 # "she said", "he added": a speaker named in the sentence before.
 _PRONOUN_SAYS = re.compile(
     r"\b(?:she|he)\s+(?:also\s+)?(?:said|says|added|adds|noted|warned|argued|stated|explained|estimated|estimates"
@@ -1137,6 +1176,12 @@ class SentenceAttribution:
 
     def at(self, claim_pos: int) -> Attribution:
         best = _best(self.sources, claim_pos) if self.sources else None
+        if best is not None and best.rank < 2.0 and self.previous is not None:
+            # "Cotality reported ... Sydney's median value hit A$1.24m": a name that only owns
+            # something ("Sydney's") yields to a source the sentence before names.
+            prev = self._previous_best()
+            if prev is not None and prev.named and prev.rank >= 3.0:
+                return prev.text, False, False
         if best is not None and (best.named or best.rank >= 2.0):
             return best.text, not best.named, False
         if self.previous is not None:
@@ -1160,7 +1205,7 @@ class SentenceAttribution:
             if prev is not None:
                 return prev.text, not prev.named, False
             ent = subject_entity(previous)
-            if ent:
+            if ent and _PLAIN_NAME.fullmatch(ent):
                 return ent, False, False
         if previous is not None and _ANAPHORA.match(self.sentence):
             prev = self._previous_best()
