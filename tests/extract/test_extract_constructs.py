@@ -526,6 +526,8 @@ def test_doctests(module: Any) -> None:
         "name-longer-than-window",
         "figures-released-by",
         "data-from-when",
+        "and-inside-a-name",
+        "owner-yields-to-reporter",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:
