@@ -102,6 +102,7 @@ POSITIVE = [
     p("Sales doubled after the launch.", "doubled", 2, "multiplier", "doubled", direction="increase"),
     p("Profits tripled in two years.", "tripled", 3, "multiplier", "tripled", direction="increase"),
     p("The backlog was halved by June.", "halved", 0.5, "multiplier", "halved", direction="decrease"),
+    p("Graphics performance roughly doubles.", "doubles", 2, "multiplier", "doubles", direction="increase"),
     # ranges and changes
     p(
         "Returns were between 20% and 30% a year.",
@@ -194,6 +195,8 @@ NEGATIVE = [
     pytest.param("Call 555-867-5309 today.", "555", id="phone"),
     pytest.param("Write to 221 Baker Street, London.", "221", id="address"),
     pytest.param("The trial NCT04829311 enrolled adults.", "04829311", id="trial-id"),
+    pytest.param("He doubles as the club's coach.", "doubles", id="doubles-as"),
+    pytest.param("She won the doubles final.", "doubles", id="tennis-doubles"),
     pytest.param("© AIgantic 2023", "2023", id="copyright"),
     pytest.param("See page 14 and Table 2 for detail.", "14", id="page"),
     pytest.param("As Figure 3 shows, trends vary.", "3", id="figure"),

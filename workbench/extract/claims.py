@@ -725,7 +725,8 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
         if surface in ("twice", "double"):
             return w1 in ("as", "the", "that", "its", "their", "what", "than", "more", "over", "his", "her")
         if surface == "doubles":
-            return False
+            # "performance roughly doubles", "will doubles"; not "doubles as", "the doubles final"
+            return prev_l in _HEDGE_WORDS and w1 not in ("as", "up", "back")
         return True
     return True
 
