@@ -238,6 +238,12 @@ def test_does_not_report(text: str, surface: str) -> None:
         pytest.param("Profits were down 8% on the year.", "8%", "decrease", id="down"),
         pytest.param("Output is 12% lower than planned.", "12%", "decrease", id="lower-after"),
         pytest.param("Sales fell 5%, but 40% of stores grew.", "40%", None, id="clause-boundary"),
+        pytest.param("Revenue is nearly double what it was.", "double", "increase", id="double-what-it-was"),
+        pytest.param(
+            "The fee is ten times the current cap.", "ten times", "increase", id="times-the-current"
+        ),
+        pytest.param("Range is double that of the last model.", "double", "increase", id="that-of-the-last"),
+        pytest.param("It is three times the size of Wales.", "three times", None, id="times-the-size"),
     ],
 )
 def test_direction(text: str, surface: str, direction: str | None) -> None:

@@ -976,6 +976,8 @@ class _ContextBuilder:
             return verb  # "fell from 95.2% in 2019 to 89.7%": the figure it reached
         if a.kind == "mult" and a.value is not None and (_is_verb(surface) or ctx.verb_slot(before)):
             return "decrease" if a.value < 1 else "increase"  # "doubled", "to roughly triple"
+        if a.unit == "multiplier" and a.value not in (None, 1.0) and _earlier_level(after):
+            return "decrease" if a.value < 1 else "increase"  # "nearly double what it was"
         if a.sign in ("-", "\u2212"):
             return "decrease"
         if a.sign == "+":
@@ -1036,6 +1038,28 @@ class _ContextBuilder:
             return att.sources if att is not None else ctx.sources_in(sentence)
 
         return get
+
+
+_EARLIER = frozenset(
+    "previous prior last old original earlier former current pre-pandemic pre-crisis".split()
+)
+
+
+def _earlier_level(after: list[str]) -> bool:
+    """Whether a multiplier compares with an earlier level: "double what it was", "three times the
+    level at its launch", "ten times the current maximum", "double that of the last model"."""
+    low = [w.lower().rstrip(".,;:") for w in after[:5]]
+    if not low:
+        return False
+    if low[0] == "what" and any(w in ("it", "they", "was", "were") for w in low[1:3]):
+        return True
+    if low[0] in ("the", "its", "their") and len(low) > 1:
+        return (
+            low[1] in _EARLIER
+            or low[1] in ("level", "levels")
+            or (low[1][:2] in ("19", "20") and low[2:3] == ["level"])
+        )
+    return low[0] in ("that", "those") and low[1:2] == ["of"] and len(low) > 3 and low[3] in _EARLIER
 
 
 _TAIL_WORDS = frozenset(
