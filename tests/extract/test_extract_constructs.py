@@ -279,6 +279,10 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
         pytest.param("It is estimated that 40% of staff left.", "40%", "estimated", id="estimated"),
         pytest.param("Growth is forecast to hit 2.5%.", "2.5%", "forecast", id="forecast"),
         pytest.param("13% of firms were breached.", "13%", None, id="none"),
+        pytest.param("There is about a 20% chance of a cut.", "20%", "about", id="hedge-before-a"),
+        pytest.param("The farm produced barely 900 kilograms.", "900 kilograms", "barely", id="barely"),
+        pytest.param("The true share is closer to 60%.", "60%", "closer to", id="closer-to"),
+        pytest.param("It rose by a 5% margin.", "5%", None, id="article-alone"),
     ],
 )
 def test_hedge(text: str, surface: str, hedge: str | None) -> None:

@@ -189,11 +189,14 @@ _HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
             "on average", "averaging", "average of", "around about", "at around", "somewhere around",
             "almost exactly", "just shy of", "short of", "not quite", "the better part of", "a little over",
             "a little under", "slightly more than", "slightly less than", "an expected", "a projected",
-            "a forecast", "potentially", "possibly", "perhaps", "maybe", "likely",
+            "a forecast", "potentially", "possibly", "perhaps", "maybe", "likely", "barely", "closer to",
+            "only just",
         ],
         key=lambda h: -len(h.split()),
     )
 )  # fmt: skip
+# Hedges that may stand before "a": "about a 20% chance".
+_HEDGES_BEFORE_ARTICLE = frozenset("about around roughly nearly almost approximately some".split())
 _HEDGES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _h in _HEDGES_BEFORE:
     _HEDGES_BY_LAST.setdefault(_h[-1], []).append(_h)
@@ -372,6 +375,8 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
             k = len(h)
             if len(low) >= k and tuple(low[-k:]) == h:
                 return " ".join(before[-k:])
+        if len(low) >= 2 and low[-1] in ("a", "an") and low[-2] in _HEDGES_BEFORE_ARTICLE:
+            return before[-2]  # "about a 20% chance", "roughly a 5% rise"
     after_low = " ".join(w.lower() for w in after[:2])
     for h in _HEDGES_AFTER:
         if after_low == h or after_low.startswith(h + " "):
