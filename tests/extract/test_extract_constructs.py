@@ -548,3 +548,35 @@ def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | No
     assert c.attribution == attribution
     kinds = {"no_source", "vague_source", "inferred_source"} & set(c.flags)
     assert kinds == ({flag} if flag else set())
+
+
+TRANSCRIPT = """Amara Reyes is chief economist at Kestrel Bank.
+
+LEDGER: Inflation came in at 3.6% in September. Is the worst over?
+
+REYES: I think so. Services inflation is still running at about 4.9%. I'd expect it to fall to 2.5%.
+Debt is close to 96% of GDP.
+
+Note: figures rounded to 1%.
+
+Revenue: 4 million units were sold.
+"""
+
+
+@pytest.mark.parametrize(
+    ("surface", "speaker"),
+    [
+        ("3.6%", "LEDGER"),
+        ("4.9%", "REYES"),
+        ("2.5%", "REYES"),
+        ("96%", "REYES"),
+        ("1%", None),
+        ("4 million", None),
+    ],
+    ids=["interviewer", "answer", "i-would", "next-line-same-turn", "note-is-no-speaker", "data-label"],
+)
+def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> None:
+    c = only(TRANSCRIPT, surface)
+    assert c.attribution == speaker
+    if speaker is not None:
+        assert not {"no_source", "vague_source", "inferred_source"} & set(c.flags)

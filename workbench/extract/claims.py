@@ -889,6 +889,7 @@ class _ContextBuilder:
         self.sentences = ctx.Sentences(work, _claim_sentences(work, atoms) if atoms is not None else None)
         self._attr: dict[int, ctx.SentenceAttribution] = {}
         self._hints: dict[int, tuple[int, int, ctx.WindowHints] | None] = {}
+        self._speakers: ctx.Speakers | None = None
 
     def claim(self, a: _Atom) -> Claim:
         work, text = self.work, self.text
@@ -1028,9 +1029,17 @@ class _ContextBuilder:
                 ps, pe = self.sentences.spans[i - 1]
                 previous = self.work[ps:pe]
                 prev_fn = self._sources_fn(i - 1, previous)
-            att = ctx.SentenceAttribution(self.work[ss:se], previous, None, prev_fn)
+            att = ctx.SentenceAttribution(
+                self.work[ss:se], previous, None, prev_fn, lambda: self._speaker_at(ss)
+            )
             self._attr[i] = att
         return att.at(pos_in_sentence)
+
+    def _speaker_at(self, pos: int) -> str | None:
+        """The transcript speaker whose turn holds ``pos`` (labels are read once, when first needed)."""
+        if self._speakers is None:
+            self._speakers = ctx.Speakers(self.work)
+        return self._speakers.at(pos)
 
     def _sources_fn(self, i: int, sentence: str) -> Callable[[], list[ctx.Source]]:
         def get() -> list[ctx.Source]:

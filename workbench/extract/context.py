@@ -17,8 +17,9 @@ import regex
 from workbench.extract.patterns import SENTENCE_BREAK, re_safe, twin
 
 __all__ = [
-    "Sentences",
     "SentenceAttribution",
+    "Sentences",
+    "Speakers",
     "WindowHints",
     "attribution_in",
     "direction_of",
@@ -469,7 +470,8 @@ def metric_before(before: list[str], max_words: int = 4) -> str | None:
 
 _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
-    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu".split()
+    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu "
+    "i'd i'm i've i'll we we'd we're we've we'll you you'd you're you've they they're he she it it's".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
 # ("Theresa May"), never start one.
@@ -1152,7 +1154,7 @@ class SentenceAttribution:
     ``previous_sources`` returns ``sources_in(previous)``; it is called only when needed.
     """
 
-    __slots__ = ("_prev_best", "_previous_sources", "_tail", "previous", "sentence", "sources")
+    __slots__ = ("_prev_best", "_previous_sources", "_speaker", "_tail", "previous", "sentence", "sources")
 
     def __init__(
         self,
@@ -1160,11 +1162,13 @@ class SentenceAttribution:
         previous: str | None,
         sources: list[Source] | None = None,
         previous_sources: Callable[[], list[Source]] | None = None,
+        speaker: Callable[[], str | None] | None = None,
     ) -> None:
         self.sentence = sentence
         self.previous = previous
         self.sources = sources_in(sentence) if sources is None else sources
         self._previous_sources = previous_sources
+        self._speaker = speaker
         self._prev_best: Any = _UNSET
         self._tail: Any = _UNSET
 
@@ -1196,7 +1200,9 @@ class SentenceAttribution:
         if best is not None:
             return best.text, not best.named, False
         if self._tail is _UNSET:
-            self._tail = self._fallback()
+            speaker = self._speaker() if self._speaker is not None else None
+            # In a transcript, the turn's speaker: "OSEI-BONSU: ... Debt is close to 96% of GDP."
+            self._tail = (speaker, False, False) if speaker else self._fallback()
         return self._tail  # type: ignore[no-any-return]
 
     def _fallback(self) -> Attribution:
@@ -1220,6 +1226,56 @@ class SentenceAttribution:
             if ent:
                 return ent, is_vague_source(ent), True
         return None, False, False
+
+
+# A transcript turn: "OSEI-BONSU: We think ...", "**Jane Smith:** Yes."; the words after the colon
+# start with a letter or a quote (a data label such as "Revenue: $4.2bn" is not a speaker).
+_SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})(?:\*\*|__)?[ \t]*:"
+    r"(?:\*\*|__)?[ \t]+(?:\*\*|__)?[\"'“‘A-Za-z]",
+    re.MULTILINE,
+)
+_NOT_LABELS = frozenset(
+    "q a question answer interviewer note notes source sources update updated editor correction photo "
+    "caption related disclosure summary background method methodology chart table figure read image "
+    "credit credits tags posted published date title author by subject re fwd key takeaway takeaways "
+    "warning tip tips example step part chapter section episode transcript recorded verdict claim fact "
+    "context bottom line conclusion conclusions result results update edit ps nb bonus".split()
+)  # fmt: skip
+
+
+class Speakers:
+    """The speaker labels of a transcript, read once per text and looked up by position.
+
+    A label counts when it is written in capitals ("OSEI-BONSU:"), has two or more words
+    ("Amara Osei-Bonsu:"), or opens two turns or more ("Smith:" twice); "Note:" and the like never.
+    """
+
+    __slots__ = ("_names", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.group("name")) for m in _SPEAKER_LABEL.finditer(text)]
+        found = [(p, n) for p, n in found if n.split()[0].lower().rstrip(".") not in _NOT_LABELS]
+        seen: dict[str, int] = {}
+        for _, n in found:
+            seen[n] = seen.get(n, 0) + 1
+        keep = [(p, n) for p, n in found if n.isupper() and len(n) > 1 or " " in n or seen[n] > 1]
+        self._starts = [p for p, _ in keep]
+        self._names = [n for _, n in keep]
+
+    def at(self, pos: int) -> str | None:
+        """The speaker of the turn that holds ``pos``: the last label before it in its paragraph."""
+        k = bisect_right(self._starts, pos) - 1
+        if k < 0:
+            return None
+        label = self._starts[k]
+        if self.text.find("\n\n", label, pos) >= 0 or _BLANK_GAP.search(self.text, label, pos):
+            return None
+        return self._names[k]
+
+
+_BLANK_GAP = re.compile(r"\n[ \t]*\n")
 
 
 class WindowHints:
