@@ -524,6 +524,18 @@ def test_doctests(module: Any) -> None:
             "Cotality",
             None,
         ),
+        (
+            "The state's own forecaster, the Fiscal Review Office, expects borrowing of £118 billion.",
+            "£118 billion",
+            "Fiscal Review Office",
+            None,
+        ),
+        (
+            "Karen Whitfield, head of operations at Ridgeline, said returns fell to 14%.",
+            "14%",
+            "Karen Whitfield",
+            None,
+        ),
     ],
     ids=[
         "subject-inferred",
@@ -541,6 +553,8 @@ def test_doctests(module: Any) -> None:
         "data-from-when",
         "and-inside-a-name",
         "owner-yields-to-reporter",
+        "appositive-name",
+        "name-then-title",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:

@@ -932,6 +932,10 @@ def _sources(
             speaker = _speaker_after(sentence, we) if word in _INVERTED_SAY else None
             if speaker is not None:  # '"We recorded 312 collisions," said Inspector Tom Reyes.'
                 out.append(Source(speaker[0], ws, speaker[1], 3.0 if speaker[2] else 2.0, speaker[2]))
+                continue
+            named = _appositive(sentence, ws, eng)
+            if named is not None:  # "Its chief executive, Dana Ferreira, said"
+                out.append(Source(named[0], named[1], we, 3.0, True))
             continue
         verb = word.lower()
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
@@ -1000,6 +1004,34 @@ _INVERTED_SAY = frozenset("said says added noted warned argued stated observed e
 _SPEAKER_AFTER = re.compile(
     r"[ \t]{1,3}(?:the[ \t]+)?[^\s,;:()\u2014.!?\"“”]+(?:[ \t]+[^\s,;:()\u2014.!?\"“”]+){0,5}"
 )
+
+
+def _appositive(sentence: str, pos: int, eng: _Engine) -> tuple[str, int] | None:
+    """The speaker of "X, Y, said" (``pos`` is the verb): the name among X and Y, and where it starts.
+
+    >>> _appositive("Its chief executive, Dana Ferreira, said so.", 35, _RE)
+    ('Dana Ferreira', 21)
+    >>> _appositive("Karen Whitfield, head of sales at Ridgeline, said so.", 45, _RE)
+    ('Karen Whitfield', 0)
+    """
+    end = len(sentence[:pos].rstrip())
+    if end == 0 or sentence[end - 1] != ",":
+        return None
+    start = sentence.rfind(",", 0, end - 1) + 1
+    inner = sentence[start : end - 1].strip()
+    ent = named_entity(inner)
+    if ent is not None and inner.rstrip(" .") in (ent, f"the {ent}", f"The {ent}"):
+        return ent, start + sentence[start:end].find(
+            ent
+        )  # "..., Dana Ferreira, said", "the Fiscal Review Office"
+    if start == 0 or inner[:1].isupper():
+        return None
+    # "Karen Whitfield, vice president of operations at Ridgeline Supply, said": the name before.
+    phrase, at = _words_before(sentence, start - 1, 6, eng)
+    ent = named_entity(phrase, sentence_start=at <= 2)
+    if ent is None or not phrase.rstrip(" .").endswith(ent):
+        return None
+    return ent, at + phrase.rfind(ent)
 
 
 def _speaker_after(sentence: str, pos: int) -> tuple[str, int, bool] | None:
