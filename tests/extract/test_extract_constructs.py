@@ -536,6 +536,33 @@ def test_doctests(module: Any) -> None:
             "Karen Whitfield",
             None,
         ),
+        (
+            "Analysts at Brindle estimate $6,500 a year in the United States, and forecast sales of $4 billion.",
+            "$4 billion",
+            "Brindle",
+            None,
+        ),
+        (
+            "Deaths fell to 31, according to data released on Wednesday by the Wenford Road Safety Partnership.",
+            "31",
+            "Wenford Road Safety Partnership",
+            None,
+        ),
+        ("Prices are expected to rise 4% next year.", "4%", None, "no_source"),
+        ("Ten years ago, analysts expected 4C of warming.", "4C", "analysts", "vague_source"),
+        (
+            "Official figures for the last school year put the absence rate at 20.4%.",
+            "20.4%",
+            "Official figures",
+            "vague_source",
+        ),
+        ("Annual recurring revenue has reached $31 million, de Vries said.", "$31 million", "de Vries", None),
+        (
+            "About 7.6 million people are affected, according to the charity Heartline UK.",
+            "7.6 million",
+            "Heartline UK",
+            None,
+        ),
     ],
     ids=[
         "subject-inferred",
@@ -555,6 +582,13 @@ def test_doctests(module: Any) -> None:
         "owner-yields-to-reporter",
         "appositive-name",
         "name-then-title",
+        "states-is-a-name",
+        "released-on-a-day-by",
+        "passive-expected",
+        "active-expected",
+        "head-before-preposition",
+        "particle",
+        "place-code-in-name",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:

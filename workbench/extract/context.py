@@ -497,7 +497,8 @@ _COMMON_STARTERS = frozenset(
     "specialists authors paper article papers articles academic global national international "
     "american european asian african chinese british federal state local public private major leading "
     "top big large small prominent well-known renowned respected notable anonymous unnamed various "
-    "numerous countless multiple what why how who which whose".split()
+    "numerous countless multiple what why how who which whose separate provisional preliminary further "
+    "additional earlier later previous prior upcoming forthcoming".split()
 )  # fmt: skip
 VAGUE_HEADS = frozenset(
     "experts expert analysts analyst researchers researcher scientists scientist studies study reports "
@@ -510,6 +511,8 @@ VAGUE_HEADS = frozenset(
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
+_PARTICLES = frozenset("de da di du der den van von ter del della dos das le la".split())
+_PLACE_CODES = frozenset("uk us eu u.s u.k".split())
 _CONNECTORS = frozenset("of for and & de du la von van der the on".split())
 
 _SAY_VERBS = (
@@ -518,7 +521,7 @@ _SAY_VERBS = (
     r"|claims?|claimed|suggests?|suggested|indicates?|indicated|concluded|concludes|calculated"
     r"|calculates|warns?|warned|stated|states|announced|announces|published|highlighted|highlights"
     r"|observed|documented|discovered|determined|confirmed|argues|argued|believes?|believed|expects?"
-    r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added"
+    r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added|expected"
 )
 _ALPHA = regex.compile(r"[A-Za-z]{2,15}+", regex.V0)
 _DOC_WORDS = frozenset(
@@ -531,7 +534,7 @@ _SAY_VERB_SET = frozenset(
     "indicated concluded concludes calculated calculates warn warns warned stated states announced "
     "announces published highlighted highlights observed documented discovered determined confirmed argues "
     "argued believe believes believed expect expects anticipate anticipates put puts counted counts "
-    "recorded records measured tallied cited cites added".split()
+    "recorded records measured tallied cited cites added expected".split()
 )  # fmt: skip
 # "X said/reported/found ...": the subject is the words before the verb.
 _SAY_VERB = regex.compile(rf"\b(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0)
@@ -642,7 +645,9 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
         k = i + 1
         while k < len(toks) and joined(k):
             t = toks[k][2]
-            if _is_proper(t, False):
+            if _is_proper(t, False) or (
+                t.isupper() and t.rstrip(".").lower() in _PLACE_CODES
+            ):  # "Heartline UK"
                 j = k
                 k += 1
             elif (
@@ -655,8 +660,16 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
             else:
                 break
         n = j - i + 1
+        first = i
+        if (
+            i > 0
+            and toks[i - 1][2] in _PARTICLES
+            and joined(i)
+            and (i < 2 or not joined(i - 1) or not _is_proper(toks[i - 2][2], False))
+        ):
+            first = i - 1  # "de Vries", "van der Berg" (one particle is enough to keep)
         if n > best_len:
-            best, best_len = (toks[i][0], toks[j][1]), n
+            best, best_len = (toks[first][0], toks[j][1]), n
         i = k
     if best is None:
         return None
@@ -737,6 +750,8 @@ _EXPLICIT_HINT = re.compile(
 _RX = _Engine(lambda p: p)
 _RE = _Engine(twin)
 _TOKEN_RE = twin(_TOKEN)
+_BE = frozenset("is are was were be been being".split())
+_HEAD_PREPOSITIONS = frozenset("for of from on in at about into across among".split())
 _AUX = frozenset("has have had also recently previously now was were is are been will would".split())
 
 
@@ -915,8 +930,8 @@ def _sources(
             continue  # "stated-policies scenario", "report-based": part of a compound, not a verb
         if word in _DOC_WORDS:
             doc_words.append(cue)
-        if word in _SAY_VERB_SET:
-            say_verbs.append(cue)
+        if word in _SAY_VERB_SET and not (cue[0] > 2 and sentence[cue[0]].isupper()):
+            say_verbs.append(cue)  # "the United States", "Reports Ltd": a capital mid-sentence is a name
     for ws, we, _word in doc_words:  # "A 2025 IBM report", "a Gallup poll"
         phrase, at = _words_before(sentence, ws, 5, eng)
         ent = named_entity(phrase, sentence_start=at <= 2)
@@ -926,6 +941,8 @@ def _sources(
         phrase, at = _words_before(sentence, ws, 9, eng)
         subj = _subject(phrase, eng)
         words = subj.split()
+        if word == "expected" and words and words[-1].lower() in _BE:
+            continue  # "Prices are expected to rise": passive, nobody named
         while words and words[-1].lower() in _AUX:
             words.pop()
         if not any(c.isalpha() for w in words for c in w):
@@ -975,6 +992,12 @@ def _sources(
             )
         ):
             out.append(Source(_trim_phrase(subj), subj_pos, we, 2.0, False))
+            continue
+        # "Official figures for the last school year put", "Earlier studies of injectable drugs found":
+        # the head comes before the first preposition.
+        k = next((j for j, w in enumerate(words) if w.lower() in _HEAD_PREPOSITIONS), 0)
+        if 0 < k <= 3 and words[k - 1].lower() in VAGUE_HEADS:
+            out.append(Source(" ".join(words[:k]), subj_pos, we, 2.0, False))
     if low is None or "like" in low or "such" in low or "including" in low:
         frames: Any = eng.frame.finditer(sentence)
     else:  # only "At X, ..." at the very start can match
@@ -1071,7 +1094,8 @@ _SPEAKER_HEADS = frozenset(
 _DATA_FROM = re.compile(
     r"^\s*(?:the\s+)?(?:latest\s+|new\s+|official\s+|provisional\s+|annual\s+|monthly\s+)*"
     r"(?:figures|data|statistics|numbers|estimates|research|analysis)\s+"
-    r"(?:(?:released|published|compiled|collected|produced|issued|gathered)\s+(?:by|from)|from|by)\s+",
+    r"(?:(?:released|published|compiled|collected|produced|issued|gathered)"
+    r"(?:\s+(?:on|last|this|in)\s+\w+)?\s+(?:by|from)|from|by)\s+",
     re.IGNORECASE,
 )
 # A time after the source: "the council on Monday", "the ONS last week", "Eurostat in March".
