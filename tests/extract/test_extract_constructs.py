@@ -628,3 +628,25 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
     assert c.attribution == speaker
     if speaker is not None:
         assert not {"no_source", "vague_source", "inferred_source"} & set(c.flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "speaker"),
+    [
+        (
+            '"A 19% cut is solid. Statins deliver 20 to 25%," said Dr Marcus Eboh.',
+            "19%",
+            "Dr Marcus Eboh",
+        ),
+        (
+            'Dr Ada Vandermeer led the trial. "Be careful," she said. "But one in five fewer strokes is a lot."',
+            "one in five",
+            "Dr Ada Vandermeer",
+        ),
+        ('Osei-Bonsu said: "We cut 2% a year. We need something closer to 7%."', "7%", "Osei-Bonsu"),
+        ('"We cut 2% a year." Sales also rose 7%.', "7%", None),
+    ],
+    ids=["said-after-the-quote", "she-said-before", "said-colon-before", "after-the-quote-ends"],
+)
+def test_a_quotation_has_one_speaker(text: str, surface: str, speaker: str | None) -> None:
+    assert only(text, surface).attribution == speaker

@@ -1333,6 +1333,32 @@ class Speakers:
 
 _BLANK_GAP = re.compile(r"\n[ \t]*\n")
 
+QUOTE_OPENERS = frozenset('"“')
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
+def quote_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quotations in ``text[lo:hi]`` as (start, end), quote marks included; one still open at
+    ``hi`` runs to it.
+
+    >>> t = 'He said: "Yes. No." Then “maybe'
+    >>> [t[a:b] for a, b in quote_spans(t, 0, len(t))]
+    ['"Yes. No."', '“maybe']
+    """
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    for m in _QUOTE_MARK.finditer(text, lo, hi):
+        c, p = m.group(), m.start()
+        if opened < 0:
+            if c != "”":
+                opened = p
+        elif c != "“":
+            spans.append((opened, p + 1))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, hi))
+    return spans
+
 
 class WindowHints:
     """The hint scans of ``sources_in`` run once over a long region, then read for any window in it.
