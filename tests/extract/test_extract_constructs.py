@@ -158,6 +158,19 @@ POSITIVE = [
         hedge="could",
     ),
     p("3 of the 5 largest banks failed the test.", "3 of the 5", 3, "count", "of-the"),
+    p("Water is piped in 7 of every 10 households.", "7 of every 10", 0.7, "fraction", "of-every"),
+    p(
+        "It rose to 86.4%, 1.7 points higher than in May.",
+        "1.7 points",
+        1.7,
+        "percentage_points",
+        "points-higher",
+    ),
+    p("HBM supply grew roughly 2.5 times in 2024.", "2.5 times", 2.5, "multiplier", "decimal-times"),
+    p("A user fee of 25 CFA francs applies.", "25 CFA francs", 25, "currency", "cfa-francs", currency="XOF"),
+    p("The figure could double by 2030.", "double", 2, "multiplier", "could-double", direction="increase"),
+    p("Seats averaged 178, compared with 171.", "171", 171, "count", "compared-with"),
+    p("We now have 5K subscribers.", "5K", 5000, "count", "5k-subscribers", noun="subscribers"),
 ]
 
 
@@ -216,6 +229,16 @@ NEGATIVE = [
     pytest.param("He has worked there for 10 years.", "10 years", id="duration"),
     pytest.param("The meeting is at 9 a.m. on Friday.", "9", id="am"),
     pytest.param("Covid-19 changed work.", "19", id="disease-name"),
+    pytest.param("Your 10K race pace matters.", "10K", id="race-distance"),
+    pytest.param("Join us for a faster 10K this spring.", "10K", id="race-name"),
+    pytest.param("Children under 15 make up a fifth.", "15", id="age-bracket"),
+    pytest.param("People aged 65 vote more.", "65", id="aged"),
+    pytest.param("There are 40 for every 100 people of working age.", "100", id="rate-base-every"),
+    pytest.param("Shares may not sum to 100 because of rounding.", "100", id="sum-to-100"),
+    pytest.param("Figures may not sum to 100%.", "100%", id="sum-to-100-percent"),
+    pytest.param("(95% confidence interval 0.72 to 0.91)", "0.72 to 0.91", id="interval-bounds"),
+    pytest.param("The effect was significant (p<0.001).", "0.001", id="p-value"),
+    pytest.param("Results hold at the 95% confidence level.", "95%", id="confidence-level"),
 ]
 
 
@@ -244,6 +267,21 @@ def test_does_not_report(text: str, surface: str) -> None:
         ),
         pytest.param("Range is double that of the last model.", "double", "increase", id="that-of-the-last"),
         pytest.param("It is three times the size of Wales.", "three times", None, id="times-the-size"),
+        pytest.param(
+            "Just 37% will buy in the sales on 28 November, down from 45%.",
+            "37%",
+            "decrease",
+            id="down-from-past-a-date",
+        ),
+        pytest.param(
+            "It held 78% of revenue, according to Corriden, down from 86%.",
+            "78%",
+            "decrease",
+            id="down-from-past-a-source",
+        ),
+        pytest.param("The tariffs take 0.2% off GDP.", "0.2%", "decrease", id="take-off"),
+        pytest.param("Net migration subtracted about 24,500.", "24,500", "decrease", id="subtracted"),
+        pytest.param("The rate was 17% lower.", "17%", "decrease", id="lower-full-stop"),
     ],
 )
 def test_direction(text: str, surface: str, direction: str | None) -> None:
@@ -283,6 +321,10 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
         pytest.param("The farm produced barely 900 kilograms.", "900 kilograms", "barely", id="barely"),
         pytest.param("The true share is closer to 60%.", "60%", "closer to", id="closer-to"),
         pytest.param("It rose by a 5% margin.", "5%", None, id="article-alone"),
+        pytest.param("I'd put maybe a 20% probability on that.", "20%", "maybe", id="maybe-a"),
+        pytest.param(
+            "Firms sit on something like £95 billion.", "£95 billion", "something like", id="something-like"
+        ),
     ],
 )
 def test_hedge(text: str, surface: str, hedge: str | None) -> None:

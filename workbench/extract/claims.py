@@ -51,7 +51,7 @@ _CURRENCY_SYMBOLS = {
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds sterling": "GBP",
     "yen": "JPY", "yuan": "CNY", "rupee": "INR", "rupees": "INR", "peso": "MXN", "pesos": "MXN",
-    "francs": "CHF", "rmb": "CNY",
+    "francs": "CHF", "rmb": "CNY", "cfa francs": "XOF",
 }  # fmt: skip
 _MULTIPLIER_WORDS = {"twice": 2.0, "double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0}
 _FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -298,9 +298,12 @@ _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", reg
 _RATE_BASES = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
 # A confidence level, not a claim: "95% CI", "90% confidence interval".
 _CONFIDENCE = regex.compile(
-    r"[ \t]{0,2}+(?:\(?(?-i:CI)\b|(?:confidence|credible|prediction)[ \t]+interval)", regex.V0
+    r"[ \t]{0,2}+(?:\(?(?-i:CI)\b|(?:confidence|credible|prediction)[ \t]+(?:interval|level))", regex.V0
 )
-_GAP_FRACTION = regex.compile(r"[ \t]{1,3}+(?:in|out[ \t]+of)(?:[ \t]+every)?+[ \t]{1,3}+", regex.V0)
+_SUMS_TO = re.compile(r"\b(?:sum|add[ \t]+up|total)[ \t]+to[ \t]+$", re.IGNORECASE)
+_GAP_FRACTION = regex.compile(
+    r"[ \t]{1,3}+(?:(?:in|out[ \t]+of)(?:[ \t]+every)?+|of[ \t]+every)[ \t]{1,3}+", regex.V0
+)
 
 
 _METADATA = regex.compile(
@@ -439,6 +442,9 @@ _LIST_PREFIX_RE = regex.compile(
 
 
 # "points to 5.8%", "points from 6.1 per cent": points of a percentage.
+_COMPARATIVES = frozenset("higher lower up down above below ahead behind more less".split())
+# A percentage earlier in the same sentence: "climbed to 86.4%, 1.7 points higher".
+_PERCENT_BEFORE = re.compile(r"(?:%|\bper[ \t]?cent\b|\bpercent\b)[^.!?\n]*$", re.IGNORECASE)
 _POINTS_TO_PERCENT = regex.compile(
     r"[ \t]{1,3}+(?:points?|pts)[ \t,]{1,3}+(?:to|from|at)[ \t]{1,3}+[0-9.]{1,8}+[ \t]?+(?:%|per[ \t]?+cent\b|percent\b)",
     regex.IGNORECASE | regex.V0,
@@ -479,6 +485,8 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     before_c = work[s - 1] if s > 0 else ""
     value = a.value if a.value is not None else 0.0
     is_digit = a.kind in ("digit", "composite") and surface[:1] in "0123456789.-+−"
+    if _not_a_figure(a, work, surface, words, prev_l, prev2_l, bool(prev_punct)):
+        return False
 
     # Structural rejections: list numbers, references, names, dates, addresses, codes.
     prefix = _line_prefix(work, s)
@@ -547,8 +555,23 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         pair = f"{w1} {words[1].lower().rstrip('.,')}" if len(words) > 1 else ""
         if pair in _QUANTITY_PAIRS:
             return _as_quantity(a, work, e, words[:2], prev_l, prev2_l, words)
-        if w1 in ("points", "point", "pts") and not yearlike and _POINTS_TO_PERCENT.match(work, e):
-            a.unit = "percentage_points"  # "down 0.3 points to 5.8%": points of a percentage
+        if (
+            w1 in ("points", "point", "pts")
+            and not yearlike
+            and (
+                _POINTS_TO_PERCENT.match(work, e)
+                or (
+                    len(words) > 1
+                    and words[1].lower().rstrip(".,") in _COMPARATIVES
+                    and _PERCENT_BEFORE.search(work, max(0, s - 80), s)
+                )
+            )
+        ):
+            a.unit = "percentage_points"  # "down 0.3 points to 5.8%", "86.4%, 1.7 points higher"
+            a.end = nxt.end("w1")
+            return True
+        if w1 == "times" and is_digit and "." in surface and not yearlike:
+            a.unit = "multiplier"  # "grew roughly 2.5 times in 2024": nobody does something 2.5 times
             a.end = nxt.end("w1")
             return True
         if w1 in _QUANTITY_UNITS and not yearlike:
@@ -596,7 +619,42 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     if prev_l in ("to", "from", "by", "at") and (prev2_l in ctx.INCREASE or prev2_l in ctx.DECREASE):
         a.unit = "count"
         return True
+    if prev_l in ("with", "to") and prev2_l == "compared" and not prev_punct:
+        a.unit = "count"  # "averaged 178, compared with 171"
+        return True
     return False
+
+
+_RACE_WORDS = frozenset(
+    "race races run runs runner runners running pace time times result results course event events training "
+    "plan plans pb personal record finish entry entries route parkrun champion championship".split()
+)  # fmt: skip
+_PEOPLE = frozenset(
+    "children kids people adults those anyone everyone men women boys girls pupils students residents "
+    "persons individuals patients workers drivers voters".split()
+)  # fmt: skip
+_STAT_PREFIX = re.compile(r"(?:\bp[ \t]*[<=>≤≥][ \t]*|[<=>≤≥])$", re.IGNORECASE)
+
+
+def _not_a_figure(
+    a: _Atom, work: str, surface: str, words: list[str], prev_l: str, prev2_l: str, punct: bool
+) -> bool:
+    """Numbers that bound, name or test something rather than state a figure."""
+    if surface in ("5K", "10K", "5k", "10k"):
+        noun = _count_noun(words) if words else None
+        if noun is None or noun.lower() in _RACE_WORDS:
+            return True  # "a faster 10K", "your 10K race pace" (but "5K subscribers")
+    if _STAT_PREFIX.search(work, max(0, a.start - 4), a.start):
+        return True  # "p<0.001", "P = 0.03"
+    if punct:
+        return False
+    if prev_l == "aged" or (prev_l in ("under", "over") and prev2_l in _PEOPLE):
+        return True  # "people aged 65", "children under 15": an age bracket
+    if prev_l == "every" and prev2_l in ("for", "per", "in", "of", "out"):
+        return True  # "for every 100 people": the base of a rate
+    if prev_l == "interval" or prev_l == "ci":
+        return True  # "95% confidence interval 0.72 to 0.91"
+    return prev_l == "to" and prev2_l in ("sum", "up", "total") and a.value == 100
 
 
 _HEDGE_WORDS = frozenset(
@@ -723,6 +781,8 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
         return False
     if a.kind == "mult":
         if surface in ("twice", "double"):
+            if surface == "double" and prev_l in _MODAL_VERBS:
+                return True  # "could double by 2030"
             return w1 in ("as", "the", "that", "its", "their", "what", "than", "more", "over", "his", "her")
         if surface == "doubles":
             # "performance roughly doubles", "will doubles"; not "doubles as", "the doubles final"
@@ -786,6 +846,10 @@ def _extract(text: str, front_matter: bool = True, offset: int = 0) -> list[Clai
             continue
         elif a.unit == "percent" and a.value in (80.0, 90.0, 95.0, 99.0) and _CONFIDENCE.match(work, a.end):
             continue
+        elif (
+            a.unit == "percent" and a.value == 100.0 and _SUMS_TO.search(work, max(0, a.start - 20), a.start)
+        ):
+            continue  # "Figures may not sum to 100%"
         elif a.unit == "quantity" and _METADATA.search(work, max(0, a.start - 40), a.start):
             continue  # "Reading time: about 6 minutes", "(PDF, 2.4 MB)": about the page, not a claim
         elif not a.bare and a.unit in ("currency", "percent") and a.kind == "word" and not a.has_scale:
@@ -1081,6 +1145,7 @@ class _ContextBuilder:
         return get
 
 
+_MODAL_VERBS = frozenset("could would will may might can should must to".split())
 _EARLIER = frozenset(
     "previous prior last old original earlier former current pre-pandemic pre-crisis".split()
 )

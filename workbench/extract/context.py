@@ -161,7 +161,7 @@ DECREASE = frozenset(
     "contracted eased easing slid slide slides slowed slowing downturn trimmed trim decreasing eliminated "
     "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened slip slipped slips "
     "slipping tumbling sinking retreated retreat retreats softened cooled receded deflated eases ease "
-    "weakened weaken weakens weakening".split()
+    "weakened weaken weakens weakening subtracted subtract subtracts subtracting dipping".split()
 )  # fmt: skip
 _AFTER_INCREASE = frozenset(
     "increase increases rise rises jump jumps gain gains growth improvement improvements boost surge uptick "
@@ -171,7 +171,7 @@ _AFTER_INCREASE = frozenset(
 _AFTER_DECREASE = frozenset(
     "decrease decreases decline declines drop drops fall falls reduction reductions cut cuts dip loss "
     "losses lower fewer less cheaper smaller slower down slump plunge contraction shortfall shorter lighter "
-    "weaker narrower thinner below".split()
+    "weaker narrower thinner below off".split()
 )
 _CLAUSE_STOP = frozenset(
     ", ; : ( ) — – while whereas but although though which who whom unlike despite".split(" ")
@@ -191,13 +191,15 @@ _HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
             "almost exactly", "just shy of", "short of", "not quite", "the better part of", "a little over",
             "a little under", "slightly more than", "slightly less than", "an expected", "a projected",
             "a forecast", "potentially", "possibly", "perhaps", "maybe", "likely", "barely", "closer to",
-            "only just",
+            "only just", "something like",
         ],
         key=lambda h: -len(h.split()),
     )
 )  # fmt: skip
 # Hedges that may stand before "a": "about a 20% chance".
-_HEDGES_BEFORE_ARTICLE = frozenset("about around roughly nearly almost approximately some".split())
+_HEDGES_BEFORE_ARTICLE = frozenset(
+    "about around roughly nearly almost approximately some maybe perhaps possibly".split()
+)
 _HEDGES_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
 for _h in _HEDGES_BEFORE:
     _HEDGES_BY_LAST.setdefault(_h[-1], []).append(_h)
@@ -249,7 +251,7 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     True
     """
     for w in after[:2]:
-        lw = w.lower()
+        lw = w.lower().rstrip(".,;:")
         if lw == "or":
             break  # "fall by 10% or more": a hedge, not a rise
         if lw in _AFTER_INCREASE:
@@ -348,16 +350,35 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:s|[-–/][0-9]{2})?$")
 
 
 def _appended_change(after: list[str]) -> str | None:
-    """The change a clause after the figure reports: "312 cases, up from 270", "4.7m (down 3% on 2023)"."""
-    for k, w in enumerate(after[:20]):
+    """The change a clause after the figure reports: "312 cases, up from 270", "4.7m (down 3% on 2023)".
+
+    A source between them is passed over ("78% ..., according to Corriden, down from 86%"), and so is
+    a day of the month ("... on 28 November, down from 45%").
+    """
+    n = min(len(after), 24)
+    k = 0
+    while k < n:
+        w = after[k]
         if w in (",", "(", "—", "–") and k + 2 < len(after):
             turn, then = after[k + 1].lower(), after[k + 2].lower()
             if turn in ("up", "down") and (then == "from" or then[:1].isdigit() or then[:1] in "$€£"):
                 return "increase" if turn == "up" else "decrease"
+            if turn == "according" and then == "to":
+                k += 3
+                continue
             return None
         if w in _CLAUSE_STOP or w.endswith(".") or w[:1] in "$€£" or (w[:1].isdigit() and not _YEAR.match(w)):
-            return None  # another clause, or another figure (not a year): the change is not about this one
+            if not (w.isdigit() and int(w) <= 31 and _next_to_month(after, k)):
+                return (
+                    None  # another clause, or another figure (not a year): the change is not about this one
+                )
+        k += 1
     return None
+
+
+def _next_to_month(words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` stands next to a month name: "28 November", "May 3"."""
+    return any(0 <= j < len(words) and words[j].lower().rstrip(".,") in _CALENDAR for j in (k - 1, k + 1))
 
 
 def hedge_of(before: list[str], after: list[str]) -> str | None:

@@ -130,7 +130,7 @@ ATOM = regex.compile(
         | -?fold\b                                      # 10-fold
         | \s(?:times)(?=\s(?:as|more|higher|greater|larger|bigger|faster|lower|smaller|less|fewer|the|that|than|over|what|its|their|his|her|our)\b)  # three times as likely
         | \s?+(?-i:USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|AUD|CAD)\b  # 5 million USD
-        | \s(?:dollars?|euros?|pounds\s+sterling|yen|yuan|rupees?|pesos?|francs)\b  # 5 million dollars
+        | \s(?:dollars?|euros?|pounds\s+sterling|yen|yuan|rupees?|pesos?|(?-i:CFA\s)?francs)\b  # 5 million dollars
         | \s?+°\s?+[CF]\b                                # 1.2°C
         | (?-i:C|F)(?![\w])                             # 1.2C
         | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs
