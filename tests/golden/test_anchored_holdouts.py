@@ -3,10 +3,15 @@
 - ``holdout3``: eight blog-style articles (.md, .html, .txt);
 - ``holdout4``: eight articles in other genres (earnings release, jobs wire, think-tank summary,
   tourism blog, product launch, food-prices feature, housing column, season review).
+- ``holdout5``: seven more (clinical-trial news, climate explainer, budget press release, local crime
+  figures, survey summary, an HTML funding post, a debt-payoff blog);
+- ``holdout6``: seven more (airline operations, retail survey release, census explainer, a Q&A
+  interview transcript, market analysis, an HTML NGO report, a running blog).
 
 Each set's REVIEW.md lists the errors its first, unseen run showed (holdout4's: recall 0.903,
-precision 0.997, direction 0.844, hedge 0.929, attribution 0.740). General fixes followed, so the
-floors below keep what was reached since, with a small margin.
+precision 0.997, direction 0.844, hedge 0.929, attribution 0.740; holdout5's: 0.940, 0.986, 0.789,
+0.967, 0.571; holdout6's: 0.946, 0.946, 0.817, 0.849, 0.588). General fixes followed, so the floors
+below keep what was reached since, with a small margin.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ HERE = Path(__file__).parent
 
 # set -> (least gold claims found in the loaded text, recall, precision, value, direction, hedge, source)
 FLOORS = {
-    "holdout3": (200, 0.93, 0.96, 0.93, 0.95, 0.93, 0.84),  # a few HTML anchors span markup: left out
-    "holdout4": (330, 0.92, 0.97, 0.92, 0.87, 0.91, 0.76),
+    "holdout3": (200, 0.93, 0.96, 0.93, 0.95, 0.93, 0.87),  # a few HTML anchors span markup: left out
+    "holdout4": (330, 0.93, 0.97, 0.92, 0.92, 0.93, 0.85),
+    "holdout5": (290, 0.92, 0.97, 0.91, 0.79, 0.94, 0.71),
+    "holdout6": (290, 0.94, 0.97, 0.93, 0.85, 0.85, 0.82),
 }
 
 
