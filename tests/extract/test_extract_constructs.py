@@ -171,6 +171,14 @@ POSITIVE = [
     p("The figure could double by 2030.", "double", 2, "multiplier", "could-double", direction="increase"),
     p("Seats averaged 178, compared with 171.", "171", 171, "count", "compared-with"),
     p("We now have 5K subscribers.", "5K", 5000, "count", "5k-subscribers", noun="subscribers"),
+    p(
+        "Most firms are profitable within 18 months.",
+        "18 months",
+        18,
+        "quantity",
+        "within-months",
+        noun="months",
+    ),
 ]
 
 

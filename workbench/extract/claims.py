@@ -76,7 +76,7 @@ _QUANTITY_PAIRS = frozenset(
 )  # fmt: skip
 _DURATIONS = frozenset("days day weeks week months month years year decades decade centuries".split())
 _DURATION_PREV = frozenset(
-    "in within over for after during past last next first coming every each since the recent "
+    "in over for after during past last next first coming every each since the recent "
     "previous following few several those these ago by_the".split()
 )
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
