@@ -290,6 +290,29 @@ def test_does_not_report(text: str, surface: str) -> None:
         pytest.param("The tariffs take 0.2% off GDP.", "0.2%", "decrease", id="take-off"),
         pytest.param("Net migration subtracted about 24,500.", "24,500", "decrease", id="subtracted"),
         pytest.param("The rate was 17% lower.", "17%", "decrease", id="lower-full-stop"),
+        pytest.param(
+            "It reduced the risk of heart attack, stroke and death by 19%.",
+            "19%",
+            "decrease",
+            id="past-a-list",
+        ),
+        pytest.param(
+            "They improved their economy by 5% and their time to exhaustion at race pace by 21%.",
+            "21%",
+            "increase",
+            id="second-of-two-objects",
+        ),
+        pytest.param(
+            "The market grows at a rate (CAGR) of 23.6%.", "23.6%", "increase", id="acronym-in-brackets"
+        ),
+        pytest.param(
+            "It revised down its forecast for productivity growth by 0.2 percentage points.",
+            "0.2 percentage points",
+            "decrease",
+            id="revised-down",
+        ),
+        pytest.param("- Triple renewable capacity", "Triple", "increase", id="imperative"),
+        pytest.param("Twice as many people voted.", "Twice", None, id="twice-opens-a-sentence"),
     ],
 )
 def test_direction(text: str, surface: str, direction: str | None) -> None:

@@ -1040,7 +1040,13 @@ class _ContextBuilder:
             return "increase" if a.value > a.value_from else "decrease"  # type: ignore[operator]
         if single and (verb := ctx.change_end(before)) is not None:
             return verb  # "fell from 95.2% in 2019 to 89.7%": the figure it reached
-        if a.kind == "mult" and a.value is not None and (_is_verb(surface) or ctx.verb_slot(before)):
+        # "- Double the annual rate of gains": a list item that starts with the verb
+        imperative = not before and surface in ("Double", "Triple", "Treble", "Quadruple", "Halve")
+        if (
+            a.kind == "mult"
+            and a.value is not None
+            and (_is_verb(surface) or ctx.verb_slot(before) or imperative)
+        ):
             return "decrease" if a.value < 1 else "increase"  # "doubled", "to roughly triple"
         if a.unit == "multiplier" and a.value not in (None, 1.0) and _earlier_level(after):
             return "decrease" if a.value < 1 else "increase"  # "nearly double what it was"

@@ -261,8 +261,14 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
         if lw in _CLAUSE_STOP or lw in ("of", "in", "to", "than", "as", "percent", "and"):
             break
     n = len(before)
-    limit = 4 if share else 10
-    for k in range(n - 1, max(-1, n - 1 - limit), -1):
+    if not share:
+        revised = _revision(before)
+        if revised is not None:
+            return revised  # "revised down its forecast for growth by 0.2 points"
+    stop = max(-1, n - 1 - (4 if share else 10))
+    k = n
+    while k - 1 > stop:
+        k -= 1
         lw = before[k].lower()
         if (
             lw == ","
@@ -270,10 +276,19 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
             and all(w.lower() in _TO_WORDS or w.lower() in _AMOUNT_WORDS for w in before[k + 1 :])
         ):
             continue  # "It has since eased only slightly, to about 26%"
+        if lw == "," and k + 2 < n and before[k + 2].lower() in ("and", "or"):
+            stop = max(-1, stop - 4)
+            continue  # a list: "reduced the risk of heart attack, stroke and death by 19%"
+        if lw == ")" and k >= 2 and before[k - 2] == "(" and before[k - 1].isupper():
+            k -= 2  # an acronym in brackets: "growth rate (CAGR) of 23.6%"
+            continue
         if lw in _CLAUSE_STOP or lw.endswith("."):
             break
         if share and (lw[:1].isdigit() or lw[:1] in "$€£"):
             break
+        if lw == "and" and k > 0 and (before[k - 1][:1].isdigit() or before[k - 1].endswith("%")):
+            stop = max(-1, stop - 8)  # "improved X by 5% and Y by 21%": the verb of the first figure
+            continue
         if lw == "up" and (
             (k + 1 < n and before[k + 1].lower() == "to") or (k > 0 and before[k - 1].lower() in _UP_PARTICLE)
         ):
@@ -283,6 +298,27 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
         if lw in DECREASE:
             return "decrease"
     return _appended_change(after)
+
+
+_REVISIONS = {
+    ("revised", "down"): "decrease", ("revised", "up"): "increase", ("marked", "down"): "decrease",
+    ("marked", "up"): "increase", ("downgraded",): "decrease", ("upgraded",): "increase",
+}  # fmt: skip
+
+
+def _revision(before: list[str]) -> str | None:
+    """The direction of "revised down/up", "downgraded" earlier in the clause, which outranks the metric's
+    own words ("revised down its forecast for productivity growth by 0.2 points")."""
+    for k in range(len(before) - 1, max(-1, len(before) - 12), -1):
+        lw = before[k].lower()
+        if lw in _CLAUSE_STOP or lw.endswith("."):
+            return None
+        two = (before[k - 1].lower(), lw) if k > 0 else ("", lw)
+        if two in _REVISIONS:
+            return _REVISIONS[two]
+        if (lw,) in _REVISIONS:
+            return _REVISIONS[(lw,)]
+    return None
 
 
 # Words between "to" (or a comma) and the figure: "to about 26%", ", by nearly 3%".
