@@ -306,9 +306,17 @@ _REVISIONS = {
 }  # fmt: skip
 
 
+_REVISION_CUES = frozenset(
+    w for word in ("down", "up", "downgraded", "upgraded") for w in (word, word.capitalize(), word.upper())
+)
+
+
 def _revision(before: list[str]) -> str | None:
     """The direction of "revised down/up", "downgraded" earlier in the clause, which outranks the metric's
     own words ("revised down its forecast for productivity growth by 0.2 points")."""
+    window = before[-12:]
+    if _REVISION_CUES.isdisjoint(window):
+        return None  # the common case: none of the words is there
     for k in range(len(before) - 1, max(-1, len(before) - 12), -1):
         lw = before[k].lower()
         if lw in _CLAUSE_STOP or lw.endswith("."):
@@ -683,8 +691,11 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
 
     def joined(k: int) -> bool:
         """Whether token ``k`` follows token ``k - 1`` with only blanks (or "&") between."""
-        gap = phrase[toks[k - 1][1] : toks[k][0]]
-        return not gap.strip() or gap.strip() == "&"
+        a, b = toks[k - 1][1], toks[k][0]
+        if b == a + 1 and phrase[a] == " ":
+            return True  # the common case: one space
+        gap = phrase[a:b].strip()
+        return not gap or gap == "&"
 
     best: tuple[int, int] | None = None
     best_len = 0
@@ -692,10 +703,14 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
     while i < len(toks):
         # A name never runs across a comma, slash or dash ("ABIDJAN / LONDON - When ..."); what
         # follows a dash or colon starts afresh, like a sentence.
+        tok_i = toks[i][2]
+        if not _is_proper(tok_i, False) or tok_i.lower().rstrip(".") in _CALENDAR:
+            i += 1
+            continue
         starts = (sentence_start and i == 0) or (
             i > 0 and not joined(i) and "," not in phrase[toks[i - 1][1] : toks[i][0]]
         )
-        if not _is_proper(toks[i][2], starts) or toks[i][2].lower().rstrip(".") in _CALENDAR:
+        if starts and not _is_proper(tok_i, True):
             i += 1
             continue
         j = i
