@@ -179,6 +179,12 @@ POSITIVE = [
         "within-months",
         noun="months",
     ),
+    p("By 2040 it could pass 50.", "50", 50, "count", "could-pass"),
+    p("A further 247 were seriously injured.", "247", 247, "count", "a-further"),
+    p("Deaths fell from the 2019 baseline of 362.", "362", 362, "count", "baseline-of"),
+    p("That is double the 790 counted in 2014.", "790", 790, "count", "the-n-counted"),
+    p("Among the over-85s the ratio is roughly two to one.", "two to one", 2, "multiplier", "two-to-one"),
+    p("Women outnumber men by 104 to 100 overall.", "104 to 100", 1.04, "multiplier", "n-to-100"),
 ]
 
 
@@ -636,6 +642,13 @@ def test_doctests(module: Any) -> None:
             "Heartline UK",
             None,
         ),
+        (
+            "Weather caused 6% of delays, according to the European air navigation agency Eurocontrol.",
+            "6%",
+            "Eurocontrol",
+            None,
+        ),
+        ("This year Meridian Insight interviewed 3,104 teachers.", "3,104", "Meridian Insight", None),
     ],
     ids=[
         "subject-inferred",
@@ -662,6 +675,8 @@ def test_doctests(module: Any) -> None:
         "head-before-preposition",
         "particle",
         "place-code-in-name",
+        "demonym-before-name",
+        "pollster-interviewed",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:

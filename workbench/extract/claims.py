@@ -140,7 +140,7 @@ _STREET = frozenset(
 _NUMBER_VERBS = frozenset(
     "reached hit totaled totalled totaling totalling numbered averaged stood topped exceeded surpassed "
     "passed crossed hitting reaching climbing neared approached amounted stands sits sat was were is are "
-    "at won lost drawn drew played scored conceded".split()
+    "at won lost drawn drew played scored conceded pass reach top exceed surpass cross near total".split()
 )
 # Words after which a small number written as a word is a count: "more than seven goals", "scored nine".
 _COUNT_CUES = frozenset(
@@ -295,6 +295,7 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
 _GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and)[ \t]{0,3}+", regex.V0)
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
+_RATIO_BASES = frozenset((1.0, 10.0, 100.0, 1000.0))
 _RATE_BASES = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
 # A confidence level, not a claim: "95% CI", "90% confidence interval".
 _CONFIDENCE = regex.compile(
@@ -404,6 +405,16 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     lo = a.value
     if not a.has_scale and b.has_scale and a.kind == "digit":
         lo = a.value * b.scale
+    if (
+        sep == "to"
+        and not (change or between)
+        and b.value in _RATIO_BASES
+        and lo > b.value
+        and (prev in _HEDGE_WORDS or prev in ("ratio", "of", "is", "was", "by", "outnumber", "outnumbered"))
+    ):
+        m = _Atom(a.start, b.end)  # "roughly two to one", "outnumber men by 104 to 100": a ratio
+        m.kind, m.bare, m.unit, m.value = "composite", False, "multiplier", lo / b.value
+        return m
     if not (change or between) and lo > b.value:
         return None  # "3-1", "10 to 5": not a range
     start = a.start
@@ -622,7 +633,24 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     if prev_l in ("with", "to") and prev2_l == "compared" and not prev_punct:
         a.unit = "count"  # "averaged 178, compared with 171"
         return True
+    if not prev_punct and (
+        (prev_l == "of" and prev2_l in _LEVEL_NOUNS)
+        or (
+            prev_l in ("further", "another")
+            and words
+            and words[0].lower() in ("were", "was", "are", "have", "had")
+        )
+        or (prev_l == "the" and words and words[0].lower() in _COUNTED_VERBS)
+    ):
+        a.unit = "count"  # "a baseline of 362", "A further 247 were injured", "the 790 counted in 2014"
+        return True
     return False
+
+
+_LEVEL_NOUNS = frozenset(
+    "baseline average total level peak high low record tally count sum median mean figure target".split()
+)
+_COUNTED_VERBS = frozenset("counted recorded reported registered sold built employed recruited hired".split())
 
 
 _RACE_WORDS = frozenset(

@@ -576,6 +576,13 @@ VAGUE_HEADS = frozenset(
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
+_DEMONYMS = frozenset(
+    "american european asian african chinese british english scottish welsh irish french german italian "
+    "spanish portuguese dutch belgian swiss austrian swedish norwegian danish finnish polish russian "
+    "ukrainian japanese korean indian pakistani australian canadian mexican brazilian argentine "
+    "nigerian kenyan egyptian turkish greek israeli saudi iranian"
+    " global national international federal regional".split()
+)  # fmt: skip
 _PARTICLES = frozenset("de da di du der den van von ter del della dos das le la".split())
 _PLACE_CODES = frozenset("uk us eu u.s u.k".split())
 _CONNECTORS = frozenset("of for and & de du la von van der the on".split())
@@ -599,7 +606,7 @@ _SAY_VERB_SET = frozenset(
     "indicated concluded concludes calculated calculates warn warns warned stated states announced "
     "announces published highlighted highlights observed documented discovered determined confirmed argues "
     "argued believe believes believed expect expects anticipate anticipates put puts counted counts "
-    "recorded records measured tallied cited cites added expected".split()
+    "recorded records measured tallied cited cites added expected surveyed interviewed polled".split()
 )  # fmt: skip
 # "X said/reported/found ...": the subject is the words before the verb.
 _SAY_VERB = regex.compile(rf"\b(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0)
@@ -707,6 +714,9 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
         if not _is_proper(tok_i, False) or tok_i.lower().rstrip(".") in _CALENDAR:
             i += 1
             continue
+        if tok_i.lower() in _DEMONYMS and i + 1 < len(toks) and toks[i + 1][2].islower() and joined(i + 1):
+            i += 1
+            continue  # "the European air navigation agency Eurocontrol", "a Norwegian trial"
         starts = (sentence_start and i == 0) or (
             i > 0 and not joined(i) and "," not in phrase[toks[i - 1][1] : toks[i][0]]
         )
@@ -1079,8 +1089,9 @@ def _sources(
         for g in ("e", "f", "g"):
             if m.group(g) is None:
                 continue
-            ent = named_entity(m.group(g))
-            if ent:
+            group = m.group(g)
+            ent = named_entity(group)
+            if ent and group.lstrip(" \"'“").removeprefix("the ").startswith(ent):
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
     possessives = eng.possessive.finditer(sentence) if "'" in sentence or "’" in sentence else ()
     for m in possessives:
