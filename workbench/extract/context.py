@@ -191,7 +191,7 @@ _HEDGES_BEFORE: tuple[tuple[str, ...], ...] = tuple(
             "almost exactly", "just shy of", "short of", "not quite", "the better part of", "a little over",
             "a little under", "slightly more than", "slightly less than", "an expected", "a projected",
             "a forecast", "potentially", "possibly", "perhaps", "maybe", "likely", "barely", "closer to",
-            "only just", "something like",
+            "only just", "something like", "typically",
         ],
         key=lambda h: -len(h.split()),
     )
@@ -215,7 +215,7 @@ MODAL_HEDGES = frozenset(
     "projected projects project projecting expected expects expect expecting forecast forecasts forecasted "
     "forecasting predicted predicts predict predicting estimated estimates estimate estimating could may "
     "might likely potentially possibly anticipated anticipates anticipate would should "
-    "suggests suggest suggested".split()
+    "suggests suggest suggested think thinks reckon reckons".split()
 )  # fmt: skip
 PROJECTION_WORDS = MODAL_HEDGES | frozenset("will by_2030 set poised target targets aim aims goal".split())
 
@@ -465,6 +465,15 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
             if before[at] == "May" and at > 0:
                 continue  # "on 3 May": the month; the modal is capitalised only to start a sentence
             return before[at]
+        if w == "that" and k == 0 and len(before) > len(low):
+            # "has forecast that total retail sales in the final quarter will grow by 1.5%": the verb
+            # that governs the clause may stand further back.
+            for j in range(len(before) - len(low) - 1, max(-1, len(before) - len(low) - 4), -1):
+                lw = before[j].lower()
+                if lw in MODAL_HEDGES:
+                    return before[j]
+                if lw in _CLAUSE_STOP or lw.endswith("."):
+                    break
     return None
 
 
