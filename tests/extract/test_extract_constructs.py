@@ -362,6 +362,14 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
         pytest.param(
             "Firms sit on something like £95 billion.", "£95 billion", "something like", id="something-like"
         ),
+        pytest.param(
+            "The BRC has forecast that total UK retail sales in the final quarter will grow by 1.5%.",
+            "1.5%",
+            "forecast",
+            id="verb-before-that",
+        ),
+        pytest.param("We think it peaks at 5.1% in the spring.", "5.1%", "think", id="think"),
+        pytest.param("Fees are typically 20% of revenue.", "20%", "typically", id="typically"),
     ],
 )
 def test_hedge(text: str, surface: str, hedge: str | None) -> None:
