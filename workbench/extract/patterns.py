@@ -24,9 +24,9 @@ __all__ = [
     "NEXT_WORDS",
     "PREV_WORDS",
     "SENTENCE_BREAK",
+    "candidate_starts",
     "next_words",
     "re_safe",
-    "candidate_starts",
     "twin",
 ]
 
