@@ -185,6 +185,7 @@ POSITIVE = [
     p("That is double the 790 counted in 2014.", "790", 790, "count", "the-n-counted"),
     p("Among the over-85s the ratio is roughly two to one.", "two to one", 2, "multiplier", "two-to-one"),
     p("Women outnumber men by 104 to 100 overall.", "104 to 100", 1.04, "multiplier", "n-to-100"),
+    p("Only 4 or 5 players will leave.", "4 or 5", 4, "count", "n-or-m", value_high=5),
 ]
 
 

@@ -292,7 +292,7 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
     return a
 
 
-_GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and)[ \t]{0,3}+", regex.V0)
+_GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and|or)[ \t]{0,3}+", regex.V0)
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
 _RATIO_BASES = frozenset((1.0, 10.0, 100.0, 1000.0))
@@ -396,6 +396,10 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     between = prev == "between" and sep == "and"
     if sep == "and" and not between:
         return None
+    if sep == "or" and not (
+        a.kind == b.kind == "digit" and a.bare and b.bare and a.value < b.value and not a.has_scale
+    ):
+        return None  # "4 or 5 players" is a range; "$2m or 30%" is not
     if b.bare and not a.bare and a.unit == "currency" and b.kind == "digit":
         b.unit, b.currency, b.bare = a.unit, a.currency, False  # "$2-3bn"
     if not (a.bare or a.unit == b.unit) or (a.currency and b.currency and a.currency != b.currency):
