@@ -186,6 +186,7 @@ POSITIVE = [
     p("Among the over-85s the ratio is roughly two to one.", "two to one", 2, "multiplier", "two-to-one"),
     p("Women outnumber men by 104 to 100 overall.", "104 to 100", 1.04, "multiplier", "n-to-100"),
     p("Only 4 or 5 players will leave.", "4 or 5", 4, "count", "n-or-m", value_high=5),
+    p("There is maybe a one-in-three chance of a cut.", "one-in-three", 1 / 3, "fraction", "hyphenated-in"),
 ]
 
 
@@ -244,6 +245,7 @@ NEGATIVE = [
     pytest.param("He has worked there for 10 years.", "10 years", id="duration"),
     pytest.param("The meeting is at 9 a.m. on Friday.", "9", id="am"),
     pytest.param("Covid-19 changed work.", "19", id="disease-name"),
+    pytest.param("It is a two-in-one device.", "two-in-one", id="two-in-one"),
     pytest.param("Your 10K race pace matters.", "10K", id="race-distance"),
     pytest.param("Join us for a faster 10K this spring.", "10K", id="race-name"),
     pytest.param("Children under 15 make up a fifth.", "15", id="age-bracket"),

@@ -214,13 +214,16 @@ _ATOM_GROUPS = (
     "hscale",
     "hunit",
     "qunit",
+    "inword",
 )
 
 
 def _atom_from(m: regex.Match[str]) -> _Atom | None:
     a = _Atom(m.start("atom"), m.end("atom"))
     # Every group in one call.
-    sign, cur, suffix, num, frac, mult, word, scale, scale2, hscale, hunit, qunit = m.group(*_ATOM_GROUPS)
+    sign, cur, suffix, num, frac, mult, word, scale, scale2, hscale, hunit, qunit, inword = m.group(
+        *_ATOM_GROUPS
+    )
     sign = sign or ""
     a.sign = sign
     suffix = (suffix or "").strip()
@@ -236,6 +239,17 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
             a.has_scale = True
             v *= a.scale
         a.value = -v if sign in ("-", "\u2212") else v
+    elif inword is not None:
+        top, _, bottom = inword.lower().partition("-in-")
+        num_top, num_bottom = parse_number_words(top), parse_number(bottom)
+        if not num_top or not num_bottom or num_top >= num_bottom:
+            return None
+        a.kind, a.value, a.unit, a.bare = (
+            "fraction",
+            num_top / num_bottom,
+            "fraction",
+            False,
+        )  # "one-in-three"
     elif frac is not None:
         a.kind = "frac"
         a.value = parse_number_words(frac)  # no digits: skip parse_number's digit search

@@ -104,6 +104,7 @@ ATOM = regex.compile(
         (?:\s?+(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn)\b  # scale word
           | (?P<scale2>(?-i:k|K|m|M|b|B|bn))(?![\w])     # glued abbreviation: 360k, $5m
         )?+
+      | (?P<inword>(?:{_UNITS})-in-(?:{_UNITS}|{_TEENS}|{_TENS}|hundred|[0-9]{{1,4}}))\b  # one-in-three
       | (?P<frac>(?:(?:{_UNITS}|a|an)[-\s])?+(?:{_FRACS})\b)  # fraction words: two-thirds, a fifth, half
       | (?P<mult>twice|double[ds]?|doubling|tripl(?:e[ds]?|ing)|trebled|quadrupl(?:e[ds]?|ing)
           |halv(?:ed|es|ing)|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold)\b  # multiplier words
