@@ -187,6 +187,15 @@ POSITIVE = [
     p("Women outnumber men by 104 to 100 overall.", "104 to 100", 1.04, "multiplier", "n-to-100"),
     p("Only 4 or 5 players will leave.", "4 or 5", 4, "count", "n-or-m", value_high=5),
     p("There is maybe a one-in-three chance of a cut.", "one-in-three", 1 / 3, "fraction", "hyphenated-in"),
+    p("Shares fell 14% to 212p on Monday.", "212p", 2.12, "currency", "pence", currency="GBP"),
+    p("It delivers 85 Nm of torque.", "85 Nm", 85, "quantity", "newton-metres"),
+    p("Its speed slowed to 9 km/h on hills.", "9 km/h", 9, "quantity", "km-per-hour"),
+    p("The planet orbits every 3.7 days.", "3.7 days", 3.7, "quantity", "every-n-days"),
+    p("Hartigan made 64 before lunch.", "64", 64, "count", "made-n"),
+    p("They were all out for 221 in 48 overs.", "221", 221, "count", "out-for"),
+    p("The motion passed by 31 votes to 19.", "19", 19, "count", "votes-to"),
+    p("Unemployment fell to 29 from 34.", "34", 34, "count", "to-n-from-m"),
+    p("Of these, fewer than 20 have been confirmed.", "20", 20, "count", "fewer-than-bare"),
 ]
 
 
@@ -246,6 +255,8 @@ NEGATIVE = [
     pytest.param("The meeting is at 9 a.m. on Friday.", "9", id="am"),
     pytest.param("Covid-19 changed work.", "19", id="disease-name"),
     pytest.param("It is a two-in-one device.", "two-in-one", id="two-in-one"),
+    pytest.param("Streams are in 1080p.", "1080p", id="video-lines"),
+    pytest.param("Check in every two to three weeks.", "two to three weeks", id="every-few-weeks"),
     pytest.param("Your 10K race pace matters.", "10K", id="race-distance"),
     pytest.param("Join us for a faster 10K this spring.", "10K", id="race-name"),
     pytest.param("Children under 15 make up a fifth.", "15", id="age-bracket"),

@@ -66,7 +66,7 @@ _QUANTITY_UNITS = frozenset(
     "megawatts gigawatts terawatts mph kph points point pts degrees degree acres acre hectares hectare "
     "calories kcal mg ml gb tb mb mbps gbps ghz ppm celsius fahrenheit mt mtco2e gt gigatonnes megatonnes "
     "teraflops petabytes terabytes gigabytes megabytes miles-per-hour knots sq decibels db bushels "
-    "ounces oz grade-points bytes".split()
+    "ounces oz grade-points bytes wh nm km/h light-years light-year parsecs au".split()
 )  # fmt: skip
 _QUANTITY_PAIRS = frozenset(
     {"standard deviations", "standard deviation", "square feet", "square metres", "square meters",
@@ -76,7 +76,7 @@ _QUANTITY_PAIRS = frozenset(
 )  # fmt: skip
 _DURATIONS = frozenset("days day weeks week months month years year decades decade centuries".split())
 _DURATION_PREV = frozenset(
-    "in over for after during past last next first coming every each since the recent "
+    "in over for after during past last next first coming since the recent "
     "previous following few several those these ago by_the".split()
 )
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
@@ -140,7 +140,7 @@ _STREET = frozenset(
 _NUMBER_VERBS = frozenset(
     "reached hit totaled totalled totaling totalling numbered averaged stood topped exceeded surpassed "
     "passed crossed hitting reaching climbing neared approached amounted stands sits sat was were is are "
-    "at won lost drawn drew played scored conceded pass reach top exceed surpass cross near total".split()
+    "at won lost drawn drew played scored conceded pass reach top exceed surpass cross near total made added".split()
 )
 # Words after which a small number written as a word is a count: "more than seven goals", "scored nine".
 _COUNT_CUES = frozenset(
@@ -201,6 +201,7 @@ def _blank(m: regex.Match[str]) -> str:
 # --------------------------------------------------------------------------- atoms
 
 
+_VIDEO_LINES = frozenset((144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0))
 _ATOM_GROUPS = (
     "sign",
     "cur",
@@ -294,6 +295,10 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
             a.unit, a.noun = "quantity", "basis points"
         elif "%" in sl or "cent" in sl or sl in ("pct", "pc", "-percent"):
             a.unit = "percent"
+        elif suffix == "p":
+            if a.value in _VIDEO_LINES:
+                return None  # "1080p" is a picture, not pence
+            a.unit, a.currency, a.value = "currency", "GBP", a.value / 100  # "212p": pence
         elif sl in ("x", "×") or "fold" in sl or sl == "times":
             a.unit = "multiplier"
         elif qunit:
@@ -648,8 +653,15 @@ def _classify_bare(a: _Atom, work: str) -> bool:
     if prev_l in ("to", "from", "by", "at") and (prev2_l in ctx.INCREASE or prev2_l in ctx.DECREASE):
         a.unit = "count"
         return True
-    if prev_l in ("with", "to") and prev2_l == "compared" and not prev_punct:
-        a.unit = "count"  # "averaged 178, compared with 171"
+    if not prev_punct and (
+        (prev_l in ("with", "to") and prev2_l == "compared")
+        or (prev_l == "than" and prev2_l in ("more", "fewer", "less"))
+        or (prev_l == "from" and prev2_l[:1].isdigit())
+        or (prev_l == "to" and prev2_l in ("votes", "seats", "wickets", "runs", "goals", "points"))
+        or (prev_l == "on" and prev2_l in ("finished", "ended", "closed", "put", "stood"))
+        or (prev_l == "for" and prev2_l == "out")
+    ):
+        a.unit = "count"  # "compared with 171", "fewer than 20 have", "to 29 from 34", "31 votes to 19"
         return True
     if not prev_punct and (
         (prev_l == "of" and prev2_l in _LEVEL_NOUNS)
@@ -719,8 +731,13 @@ def _as_quantity(
     low = noun.lower()
     if low in _DURATIONS or low.split()[0] in _DURATIONS:
         nxt = words[len(unit_words)].lower() if len(words) > len(unit_words) else ""
-        if _duration_prev(work, a.start) in _DURATION_PREV or nxt in _DURATION_NEXT:
-            return False
+        prev = _duration_prev(work, a.start)
+        if (
+            prev in _DURATION_PREV
+            or nxt in _DURATION_NEXT
+            or (prev in ("every", "each") and a.kind != "digit")
+        ):
+            return False  # "for 10 years", "every two to three weeks" (but "every 3.7 days")
     # "two hours later" is a way of speaking; "up to two hours", "three to five days" are figures.
     if a.kind == "word" and not a.has_scale and (a.value or 0) < 10 and prev_l not in _HEDGE_WORDS:
         return False

@@ -119,6 +119,7 @@ ATOM = regex.compile(
         | (?:-|\s)percentage[-\s]points?\b              # 2 percentage points
         | \s?+(?:pp|ppts?|p\.p\.)(?![\w])                 # 2pp
         | (?-i:pc)\b                                    # 31pc
+        | (?-i:p)(?![\w])                                # 212p: pence
         | -percent\b                                    # 31-percent
         | -(?:(?P<hscale>thousand|million|billion)-)?+(?P<hunit>(?:square|cubic)-(?:foot|feet|metre|meter|mile
             |kilometre|kilometer|yard)|kilomet(?:er|re)|met(?:er|re)|mile|(?:mega|giga|kilo|tera)watt(?:-hour)?
@@ -134,7 +135,7 @@ ATOM = regex.compile(
         | \s(?:dollars?|euros?|pounds\s+sterling|yen|yuan|rupees?|pesos?|(?-i:CFA\s)?francs)\b  # 5 million dollars
         | \s?+°\s?+[CF]\b                                # 1.2°C
         | (?-i:C|F)(?![\w])                             # 1.2C
-        | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs
+        | (?P<qunit>mm|cm|km|kg|mg|ml|kwh|mwh|gwh|twh|wh|nm|kw|mw|gw|gb|tb|mb|mbps|gbps|ghz|mph|kph|ppm|ppb|lbs
           |(?-i:g))(?![\w])  # 4.5mm, 10GW, a 200g bar (not 5G)
       )?+
     )
