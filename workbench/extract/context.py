@@ -1136,9 +1136,8 @@ def _appositive(sentence: str, pos: int, eng: _Engine) -> tuple[str, int] | None
     inner = sentence[start : end - 1].strip()
     ent = named_entity(inner)
     if ent is not None and inner.rstrip(" .") in (ent, f"the {ent}", f"The {ent}"):
-        return ent, start + sentence[start:end].find(
-            ent
-        )  # "..., Dana Ferreira, said", "the Fiscal Review Office"
+        # "..., Dana Ferreira, said", "..., the Fiscal Review Office, expects"
+        return ent, start + sentence[start:end].find(ent)
     if start == 0 or inner[:1].isupper():
         return None
     # "Karen Whitfield, vice president of operations at Ridgeline Supply, said": the name before.
@@ -1168,7 +1167,7 @@ def _speaker_after(sentence: str, pos: int) -> tuple[str, int, bool] | None:
     if (
         words[0].lower() == "the"
         and 2 <= len(words) <= 4
-        and words[-1].lower() in VAGUE_HEADS | _SPEAKER_HEADS
+        and (words[-1].lower() in VAGUE_HEADS or words[-1].lower() in _SPEAKER_HEADS)
     ):
         return phrase, m.end(), False
     return None
@@ -1349,7 +1348,8 @@ class SentenceAttribution:
             return best.text, not best.named, False
         if self._tail is _UNSET:
             speaker = self._speaker() if self._speaker is not None else None
-            # In a transcript, the turn's speaker: "OSEI-BONSU: ... Debt is close to 96% of GDP."
+            # Who speaks the sentence: a transcript turn's label ("OSEI-BONSU: ... Debt is close to
+            # 96% of GDP.") or the speaker of the quotation it belongs to.
             self._tail = (speaker, False, False) if speaker else self._fallback()
         return self._tail  # type: ignore[no-any-return]
 
