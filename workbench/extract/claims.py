@@ -848,7 +848,7 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
                 return True  # "could double by 2030"
             return w1 in ("as", "the", "that", "its", "their", "what", "than", "more", "over", "his", "her")
         if surface == "doubles":
-            # "performance roughly doubles", "will doubles"; not "doubles as", "the doubles final"
+            # "performance roughly doubles", "more than doubles"; not "doubles as", "the doubles final"
             return prev_l in _HEDGE_WORDS and w1 not in ("as", "up", "back")
         return True
     return True
