@@ -844,7 +844,7 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
         return False
     if a.kind == "mult":
         if surface in ("twice", "double"):
-            if surface == "double" and prev_l in _MODAL_VERBS:
+            if surface == "double" and prev_l in ctx.MODALS:
                 return True  # "could double by 2030"
             return w1 in ("as", "the", "that", "its", "their", "what", "than", "more", "over", "his", "her")
         if surface == "doubles":
@@ -1214,7 +1214,6 @@ class _ContextBuilder:
         return get
 
 
-_MODAL_VERBS = frozenset("could would will may might can should must to".split())
 _EARLIER = frozenset(
     "previous prior last old original earlier former current pre-pandemic pre-crisis".split()
 )

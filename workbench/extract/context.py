@@ -306,8 +306,9 @@ _REVISIONS = {
 }  # fmt: skip
 
 
+# The last word of each revision, as it may be written: a cheap test before reading any.
 _REVISION_CUES = frozenset(
-    w for word in ("down", "up", "downgraded", "upgraded") for w in (word, word.capitalize(), word.upper())
+    form for words in _REVISIONS for form in (words[-1], words[-1].capitalize(), words[-1].upper())
 )
 
 
@@ -341,7 +342,8 @@ _UP_PARTICLE = frozenset(
     "set sets sum sums summed use uses used using pick picks picked show shows showed tie ties tied free "
     "frees freed open opens opened sign signs signed back backs backed line lines lined".split()
 )  # fmt: skip
-_MODALS = frozenset("to will would could can may might should must".split())
+# Words after which a bare verb form is a verb: "could double", "to roughly triple".
+MODALS = frozenset("to will would could can may might should must".split())
 
 
 def starts_a_change(before: list[str]) -> bool:
@@ -387,7 +389,7 @@ def verb_slot(before: list[str]) -> bool:
     k = len(before) - 1
     while k >= 0 and before[k].lower() in _SLOT_FILLERS:
         k -= 1
-    return k >= 0 and before[k].lower() in _MODALS
+    return k >= 0 and before[k].lower() in MODALS
 
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}(?:s|[-–/][0-9]{2})?$")
@@ -1418,7 +1420,7 @@ class Speakers:
         if k < 0:
             return None
         label = self._starts[k]
-        if self.text.find("\n\n", label, pos) >= 0 or _BLANK_GAP.search(self.text, label, pos):
+        if _BLANK_GAP.search(self.text, label, pos):
             return None
         return self._names[k]
 
