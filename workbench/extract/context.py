@@ -598,18 +598,12 @@ _PARTICLES = frozenset("de da di du der den van von ter del della dos das le la"
 _PLACE_CODES = frozenset("uk us eu u.s u.k".split())
 _CONNECTORS = frozenset("of for and & de du la von van der the on".split())
 
-_SAY_VERBS = (
-    r"said|says|say|reported|reports|report|found|finds|find|estimates?|estimated|shows?|showed|shown"
-    r"|projects?|projected|predicts?|predicted|forecasts?|forecasted|revealed|reveals?|notes?|noted"
-    r"|claims?|claimed|suggests?|suggested|indicates?|indicated|concluded|concludes|calculated"
-    r"|calculates|warns?|warned|stated|states|announced|announces|published|highlighted|highlights"
-    r"|observed|documented|discovered|determined|confirmed|argues|argued|believes?|believed|expects?"
-    r"|anticipates?|puts?|put|counted|counts|recorded|records|measured|tallied|cited|cites|added|expected"
-)
 _ALPHA = regex.compile(r"[A-Za-z]{2,15}+", regex.V0)
+# "A 2025 IBM report", "a Gallup poll": the name is among the words before.
 _DOC_WORDS = frozenset(
     "study survey report analysis poll data index census research findings estimates figures paper".split()
 )
+# "X said/reported/found ...": the subject is the words before the verb.
 _SAY_VERB_SET = frozenset(
     "said says say reported reports report found finds find estimate estimates estimated show shows showed "
     "shown project projects projected predict predicts predicted forecast forecasts forecasted revealed "
@@ -619,13 +613,6 @@ _SAY_VERB_SET = frozenset(
     "argued believe believes believed expect expects anticipate anticipates put puts counted counts "
     "recorded records measured tallied cited cites added expected surveyed interviewed polled".split()
 )  # fmt: skip
-# "X said/reported/found ...": the subject is the words before the verb.
-_SAY_VERB = regex.compile(rf"\b(?:{_SAY_VERBS})\b", regex.IGNORECASE | regex.V0)
-# "A 2025 IBM report", "a Gallup poll": the name is among the words before.
-_DOC_WORD = regex.compile(
-    r"\b(?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures|paper)\b",
-    regex.IGNORECASE | regex.V0,
-)
 # Explicit source phrases.
 _EXPLICIT = regex.compile(
     r"""
