@@ -296,6 +296,22 @@ def test_does_not_report(text: str, surface: str) -> None:
         pytest.param("Range is double that of the last model.", "double", "increase", id="that-of-the-last"),
         pytest.param("It is three times the size of Wales.", "three times", None, id="times-the-size"),
         pytest.param(
+            "There are 1,637 centenarians, more than double the 790 counted in 2014.",
+            "double",
+            "increase",
+            id="double-the-figure-of-a-past-year",
+        ),
+        pytest.param("It is roughly double its 2022 estimate.", "double", "increase", id="double-its-year"),
+        pytest.param(
+            "It got 11,862 complaints, nearly three times as many as a year earlier.",
+            "three times",
+            "increase",
+            id="times-as-many-as-earlier",
+        ),
+        pytest.param("Women were twice as likely as men to say so.", "twice", None, id="as-likely-as-men"),
+        pytest.param("It is double the amount by 2030.", "double", None, id="double-by-a-future-year"),
+        pytest.param("The peak was about 0.9C short of the record.", "0.9C", "decrease", id="short-of"),
+        pytest.param(
             "Just 37% will buy in the sales on 28 November, down from 45%.",
             "37%",
             "decrease",

@@ -1221,8 +1221,9 @@ _EARLIER = frozenset(
 
 def _earlier_level(after: list[str]) -> bool:
     """Whether a multiplier compares with an earlier level: "double what it was", "three times the
-    level at its launch", "ten times the current maximum", "double that of the last model"."""
-    low = [w.lower().rstrip(".,;:") for w in after[:5]]
+    level at its launch", "ten times the current maximum", "double that of the last model", "more
+    than double the 790 counted in 2014", "nearly three times as many as a year earlier"."""
+    low = [w.lower().rstrip(".,;:") for w in after[:8]]
     if not low:
         return False
     if low[0] == "what" and any(w in ("it", "they", "was", "were") for w in low[1:3]):
@@ -1232,8 +1233,28 @@ def _earlier_level(after: list[str]) -> bool:
             low[1] in _EARLIER
             or low[1] in ("level", "levels")
             or (low[1][:2] in ("19", "20") and low[2:3] == ["level"])
+            or _past_cue(low[1:7])
         )
+    if low[0] == "as" and low[1:2] and low[1] in _AS_MUCH and low[2:3] == ["as"]:
+        return _past_cue(low[3:8])  # "three times as many as a year earlier", not "as many as men"
     return low[0] in ("that", "those") and low[1:2] == ["of"] and len(low) > 3 and low[3] in _EARLIER
+
+
+_AS_MUCH = frozenset("many much high large big".split())
+_PAST_WORDS = frozenset("earlier ago before previously last prior previous".split())
+
+
+def _past_cue(low: list[str]) -> bool:
+    """Whether lower-cased words, up to the clause's end, point back in time: "a year earlier",
+    "last year", "in 2014", "its 2022 estimate" (but not "by 2030")."""
+    for k, w in enumerate(low):
+        if w in _PAST_WORDS:
+            return True
+        if len(w) == 4 and w[:2] in ("19", "20") and w.isdigit() and (k == 0 or low[k - 1] != "by"):
+            return True
+        if w in ("and", "but", "while", "which", "who", "than", "as") or not w:
+            return False
+    return False
 
 
 _TAIL_WORDS = frozenset(

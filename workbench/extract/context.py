@@ -250,10 +250,12 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
     >>> direction_of(["revealed", "that"], ["of", "organizations"], share=True) is None
     True
     """
-    for w in after[:2]:
+    for j, w in enumerate(after[:2]):
         lw = w.lower().rstrip(".,;:")
         if lw == "or":
             break  # "fall by 10% or more": a hedge, not a rise
+        if lw == "short" and after[j + 1 : j + 2] == ["of"]:
+            return "decrease"  # "about 0.9C short of the record"
         if lw in _AFTER_INCREASE:
             return "increase"
         if lw in _AFTER_DECREASE:
