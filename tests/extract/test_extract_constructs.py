@@ -687,6 +687,20 @@ def test_doctests(module: Any) -> None:
             None,
         ),
         ("This year Meridian Insight interviewed 3,104 teachers.", "3,104", "Meridian Insight", None),
+        (
+            "Spending rises to £100.7m, according to the report by the director of finance, Sunil Mehra.",
+            "£100.7m",
+            "Sunil Mehra",
+            None,
+        ),
+        ("Sales rose 5%, according to a report by Gartner.", "5%", "Gartner", None),
+        ("Sales rose 5%, according to the finance team.", "5%", "the finance team", "vague_source"),
+        (
+            "The Ombudsman Service received 11,862 complaints, it said in figures published on Thursday.",
+            "11,862",
+            "Ombudsman Service",
+            None,
+        ),
     ],
     ids=[
         "subject-inferred",
@@ -715,6 +729,10 @@ def test_doctests(module: Any) -> None:
         "place-code-in-name",
         "demonym-before-name",
         "pollster-interviewed",
+        "name-after-an-unnamed-source",
+        "report-by",
+        "according-to-unnamed",
+        "it-said",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:

@@ -992,13 +992,22 @@ def _sources(
             raw = m.group(g)
             if raw is None:
                 continue
-            head = _DATA_FROM.sub("", eng.head_cut.split(raw, maxsplit=1)[0], count=1)
+            head = eng.head_cut.split(raw, maxsplit=1)[0]
+            if head.strip().lower() in ("the", "a", "an") and _DATA_FROM.match(raw):
+                head = raw  # "according to the report by X": "report" is a noun here, not the verb
+            head = _DATA_FROM.sub("", head, count=1)
             head = _WHEN_TAIL.sub("", head, count=1) or head
             ent = named_entity(head)
             if ent:
                 out.append(Source(ent, m.start(), m.end(), 3.2, True))
-            elif not head.lstrip()[:1].isdigit():  # "a survey of 2,000 adults" names a sample, not a source
-                out.append(Source(_trim_phrase(head), m.start(), m.end(), 2.0, False))
+                continue
+            named = _name_after(sentence, m.end())
+            if named is not None:  # "according to the director of finance, Sunil Mehra."
+                out.append(Source(named[0], m.start(), named[1], 3.2, True))
+                continue
+            phrase = _trim_phrase(head)
+            if phrase and not head.lstrip()[:1].isdigit():  # "a survey of 2,000 adults" names a sample
+                out.append(Source(phrase, m.start(), m.end(), 2.0, False))
     doc_words: list[tuple[int, int, str]] = []
     say_verbs: list[tuple[int, int, str]] = []
     # One cheap pass; set look-ups instead of big alternations. ``re`` finds just the candidate words
@@ -1013,6 +1022,12 @@ def _sources(
         if word in _DOC_WORDS:
             doc_words.append(cue)
         if word in _SAY_VERB_SET and not (cue[0] > 2 and sentence[cue[0]].isupper()):
+            if (
+                word == "published"
+                and any(v[2] not in _DOC_WORDS for v in say_verbs)
+                and _DOC_BEFORE.search(sentence, 0, cue[0])
+            ):
+                continue  # "it said in figures published on Thursday": a participle after the verb
             say_verbs.append(cue)  # "the United States", "Reports Ltd": a capital mid-sentence is a name
     for ws, we, _word in doc_words:  # "A 2025 IBM report", "a Gallup poll"
         phrase, at = _words_before(sentence, ws, 5, eng)
@@ -1172,14 +1187,35 @@ _SPEAKER_HEADS = frozenset(
 )  # fmt: skip
 
 
-# "(the latest) figures released by X", "data from X": X is the source.
+# "(the latest) figures released by X", "data from X", "the report by X": X is the source.
 _DATA_FROM = re.compile(
-    r"^\s*(?:the\s+)?(?:latest\s+|new\s+|official\s+|provisional\s+|annual\s+|monthly\s+)*"
-    r"(?:figures|data|statistics|numbers|estimates|research|analysis)\s+"
+    r"^\s*(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+|provisional\s+|annual\s+|monthly\s+)*"
+    r"(?:figures|data|statistics|numbers|estimates|research|analysis|report|study|survey|review|paper|audit)\s+"
     r"(?:(?:released|published|compiled|collected|produced|issued|gathered)"
     r"(?:\s+(?:on|last|this|in)\s+\w+)?\s+(?:by|from)|from|by)\s+",
     re.IGNORECASE,
 )
+# A document word right before a verb: "figures published", "the report published".
+_DOC_BEFORE = re.compile(
+    r"\b(?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures|paper)\s+$",
+    re.IGNORECASE,
+)
+# The name after an unnamed source, set off by a comma: ", Sunil Mehra." (up to four capitalised words).
+_NAME_AFTER = re.compile(r",[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]*(?:[.;]|,|$)")
+
+
+def _name_after(sentence: str, pos: int) -> tuple[str, int] | None:
+    """A name in apposition right after ``pos``, which ends the sentence or its own clause, and where it ends.
+
+    >>> _name_after("It was 5%, according to the director of finance, Sunil Mehra.", 47)
+    ('Sunil Mehra', 60)
+    """
+    m = _NAME_AFTER.match(sentence, pos)
+    if m is None or named_entity(m.group(1)) != m.group(1):
+        return None
+    return m.group(1), m.end(1)
+
+
 # A time after the source: "the council on Monday", "the ONS last week", "Eurostat in March".
 _WHEN_TAIL = re.compile(
     r"\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:last|this|next)\s+"
@@ -1259,6 +1295,13 @@ _PLAIN_NAME = re.compile(r"[^\s/|:–—-]+(?:[ -][^\s/|:–—-]+){0,4}")
 _PRONOUN_SAYS = re.compile(
     r"\b(?:she|he)\s+(?:also\s+)?(?:said|says|added|adds|noted|warned|argued|stated|explained|estimated|estimates"
     r"|told|believes|expects)\b",
+    re.IGNORECASE,
+)
+
+
+# ", it said": the sentence's subject (an organisation) reports its own figure.
+_IT_SAYS = re.compile(
+    r"\bit\s+(?:also\s+)?(?:said|says|added|reported|reports|estimated|estimates|noted|warned|found)\b",
     re.IGNORECASE,
 )
 
@@ -1347,7 +1390,8 @@ class SentenceAttribution:
     def _fallback(self) -> Attribution:
         ent = subject_entity(self.sentence)
         if ent:
-            return ent, False, True
+            # "The Ombudsman received 11,862 complaints, it said": the subject speaks, named by "it".
+            return ent, False, _IT_SAYS.search(self.sentence) is None
         previous = self.previous
         if previous is not None and _PRONOUN_SAYS.search(self.sentence):
             # "She said burglaries fell 14%": the speaker the sentence before names.
