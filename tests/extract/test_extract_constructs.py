@@ -794,3 +794,34 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
 )
 def test_a_quotation_has_one_speaker(text: str, surface: str, speaker: str | None) -> None:
     assert only(text, surface).attribution == speaker
+
+
+LIST_WITH_LEAD_IN = """Gartner's 2025 survey of finance chiefs found:
+
+- 45% plan to cut costs.
+- One in five will hire, says Dana Ruiz of Arlo.
+* 12% expect no change.
+
+Three things stand out
+- 30% of teams are remote.
+
+A note:
+
+- The rest were undecided.
+- 8% did not answer.
+"""
+
+
+@pytest.mark.parametrize(
+    ("surface", "source"),
+    [
+        ("45%", "Gartner"),
+        ("One in five", "Dana Ruiz of Arlo"),
+        ("12%", "Gartner"),
+        ("30%", None),
+        ("8%", None),
+    ],
+    ids=["first-item", "item-names-its-own", "other-bullet", "lead-in-without-colon", "lead-in-names-none"],
+)
+def test_list_items_take_the_source_of_their_lead_in(surface: str, source: str | None) -> None:
+    assert only(LIST_WITH_LEAD_IN, surface).attribution == source

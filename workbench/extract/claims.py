@@ -1174,7 +1174,41 @@ class _ContextBuilder:
         ss, se = self.sentences.spans[i]
         if self._speakers is None:  # labels are read once, when first needed
             self._speakers = ctx.Speakers(self.work)
-        return self._speakers.at(ss) or self._quote_speaker(i, ss, se)
+        return self._speakers.at(ss) or self._quote_speaker(i, ss, se) or self._lead_in_source(ss)
+
+    def _lead_in_source(self, ss: int) -> str | None:
+        """The source a list's lead-in line names, for a list item that names none.
+
+        "Gartner's 2025 survey found:" then "- 45% of CFOs plan to cut costs": Gartner, for each item.
+        The lead-in is the line before the list that ends with a colon (a blank line may come between).
+        """
+        text, work = self.text, self.work
+        line = text.rfind("\n", 0, ss) + 1
+        if _BULLET.match(text, line) is None:
+            return None
+        blanks = 0
+        for _ in range(60):  # a long list: give up rather than read back far
+            if line == 0:
+                return None
+            prev = text.rfind("\n", 0, line - 1) + 1
+            body = text[prev : line - 1]
+            if not body.strip():
+                blanks += 1
+                if blanks > 1:
+                    return None
+            elif _BULLET.match(body) is None:
+                break
+            line = prev
+        else:
+            return None
+        lead = work[prev : line - 1].rstrip()
+        if not lead.endswith(":"):
+            return None
+        spans = ctx.split_sentences(lead)
+        last = lead[spans[-1][0] :] if spans else lead
+        srcs = [s for s in ctx.sources_in(last) if s.named]
+        best = max(srcs, key=lambda s: (s.rank, s.end), default=None)
+        return best.text if best is not None else None
 
     def _quote_speaker(self, i: int, ss: int, se: int) -> str | None:
         """The speaker named where sentence ``i``'s quotation starts or ends.
@@ -1213,6 +1247,9 @@ class _ContextBuilder:
 
         return get
 
+
+# A list item: "- ", "* ", "• ", "1. ", "2) " at the start of a line.
+_BULLET = re.compile(r"[ \t]*+(?:[-*•+–]|[0-9]{1,2}[.)])[ \t]")
 
 _EARLIER = frozenset(
     "previous prior last old original earlier former current pre-pandemic pre-crisis".split()
