@@ -43,6 +43,8 @@ def test_pieces_give_the_claims_of_the_whole(name: str, text: str, size: int) ->
 @given(st.lists(PROSE, min_size=1, max_size=6).map("\n\n".join), st.sampled_from([1, 10, 50]))
 @example("---\ntitle: x\n\nsize: 5%\n---\nSales rose 5%.\n\n---\nIt fell 3%.\n---\n", 1)
 @example("According to IBM,\n\n 31% of firms", 1)
+@example("Gartner's survey found:\n\n- 45% plan cuts.\n\n- 12% do not.", 1)
+@example('"It works," said Dr Ada Vandermeer.\n\nShe said sales rose 26%.', 1)
 def test_pieces_agree_on_any_text(text: str, size: int) -> None:
     assert _pieced(text, size) == extract_claims(text)
 
@@ -60,6 +62,18 @@ def test_front_matter_stays_in_the_first_piece() -> None:
     first = chunk_spans(text, size=1)[0]
     assert text[first[0] : first[1]].startswith("---\ntitle: Jobs\n\nnote: 12% of it\n---\n")
     assert [c.text for c in _pieced(text, 1)] == ["4%", "7%"]
+
+
+def test_no_cut_before_a_paragraph_that_takes_its_source_from_the_one_before() -> None:
+    text = (
+        "Gartner's survey found:\n\n- 45% plan cuts.\n\nSaid Ada: 3%.\n\nShe said sales rose 26%.\n\nEnd 1%."
+    )
+    pieces = [text[lo:hi] for lo, hi in chunk_spans(text, size=1)]
+    assert pieces == [
+        "Gartner's survey found:\n\n- 45% plan cuts.\n\n",
+        "Said Ada: 3%.\n\nShe said sales rose 26%.\n\n",
+        "End 1%.",
+    ]
 
 
 def test_a_text_without_blank_lines_is_one_piece() -> None:

@@ -789,8 +789,33 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
         ),
         ('Osei-Bonsu said: "We cut 2% a year. We need something closer to 7%."', "7%", "Osei-Bonsu"),
         ('"We cut 2% a year." Sales also rose 7%.', "7%", None),
+        (
+            '"It works," said Professor Ilse Vandermeer, who led the trial.\n\n'
+            "She said the reduction in major events reached 26%.",
+            "26%",
+            "Professor Ilse Vandermeer",
+        ),
+        (
+            '"What matters now is price," said Dr Marcus Eboh. "And supply." He noted that uptake '
+            "remained below 5% of eligible patients in most of Europe.",
+            "5%",
+            "Dr Marcus Eboh",
+        ),
+        (
+            '"It works," said Dr Ada Vandermeer.\n\nPrices rose by a third.\n\nShe said sales rose 26%.',
+            "26%",
+            None,
+        ),
     ],
-    ids=["said-after-the-quote", "she-said-before", "said-colon-before", "after-the-quote-ends"],
+    ids=[
+        "said-after-the-quote",
+        "she-said-before",
+        "said-colon-before",
+        "after-the-quote-ends",
+        "she-said-in-the-next-paragraph",
+        "he-noted-after-a-quote",
+        "not-past-another-paragraph",
+    ],
 )
 def test_a_quotation_has_one_speaker(text: str, surface: str, speaker: str | None) -> None:
     assert only(text, surface).attribution == speaker

@@ -1,8 +1,9 @@
 """Long texts, piece by piece: cut at blank lines, extract each piece, in worker processes if asked.
 
-Nothing the extractor reads crosses a blank line (a sentence ends there, and attribution looks
-back only within a paragraph), so the claims of the pieces, in order, are the claims of the whole
-text: ``tests/extract/test_chunks.py`` checks that on every text the tests know. Pieces keep memory
+A sentence ends at a blank line, and attribution looks back across one only from a paragraph
+that starts with a list item (to the list's lead-in) or with "She said" (to the paragraph before).
+Pieces are never cut before such a paragraph, so the claims of the pieces, in order, are the
+claims of the whole text: ``tests/extract/test_chunks.py`` checks that on every text the tests know. Pieces keep memory
 flat for large files (the caller can write each piece's claims out and drop them), and let two
 cores share one file.
 
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from workbench.extract.claims import _extract
+from workbench.extract.claims import _BULLET, _PRONOUN_START, _extract
 from workbench.extract.patterns import FRONT_MATTER
 from workbench.extract.types import Claim
 
@@ -42,6 +43,8 @@ PARALLEL_MIN_CHARS = 2 * CHUNK_CHARS
 """Texts shorter than this are read in this process: starting workers would cost more than it saves."""
 
 _BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*+\n\s*+", regex.V0)
+# A paragraph whose claims may take their source from the paragraph before.
+_READS_BACK = regex.compile(f"(?:{_BULLET.pattern})|(?:{_PRONOUN_START.pattern})", regex.V0)
 
 
 def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -59,6 +62,8 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     floor = fm.end() if fm is not None else 0
     while lo < n:
         m = _BLANK_LINE.search(text, max(lo + size, floor))
+        while m is not None and _READS_BACK.match(text, m.end()):
+            m = _BLANK_LINE.search(text, m.end())
         if m is None or m.end() >= n:
             break
         spans.append((lo, m.end()))

@@ -999,9 +999,13 @@ def _claim_sentences(work: str, atoms: list[_Atom]) -> list[tuple[int, int]]:
         k = bisect_right(ends, a.start)  # paragraph k starts after cut k-1 and ends at cut k
         if k <= done:
             continue
-        done = k
         lo = cuts[k - 1][1] if k > 0 else 0
         hi = cuts[k][0] if k < len(cuts) else len(work)
+        if k - 1 > done and _PRONOUN_START.match(work, lo):
+            # "She said ...": her name may be in the paragraph before, which is read too.
+            plo = cuts[k - 2][1] if k > 1 else 0
+            spans.extend((plo + p, plo + q) for p, q in ctx.split_sentences(work[plo : cuts[k - 1][0]]))
+        done = k
         spans.extend((lo + p, lo + q) for p, q in ctx.split_sentences(work[lo:hi]))
     return spans
 
@@ -1174,7 +1178,34 @@ class _ContextBuilder:
         ss, se = self.sentences.spans[i]
         if self._speakers is None:  # labels are read once, when first needed
             self._speakers = ctx.Speakers(self.work)
-        return self._speakers.at(ss) or self._quote_speaker(i, ss, se) or self._lead_in_source(ss)
+        return (
+            self._speakers.at(ss)
+            or self._quote_speaker(i, ss, se)
+            or self._pronoun_speaker(i, ss, se)
+            or self._lead_in_source(ss)
+        )
+
+    def _pronoun_speaker(self, i: int, ss: int, se: int) -> str | None:
+        """Whom "She said ..." or "He noted that ..." refers to: the speaker of the sentence before.
+
+        That sentence may close the paragraph before, and its speaker may be its quotation's:
+        '"... a bit more," said Professor Ilse Vandermeer.' then 'She said the benefit grew ...'.
+        """
+        if self._in_quote_lookup or _PRONOUN_START.match(self.work, ss, se) is None:
+            return None
+        sents = self.sentences
+        self._in_quote_lookup = True
+        try:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                js, je = sents.spans[j]
+                if self.work[je : sents.spans[j + 1][0]].strip():
+                    return None  # a paragraph without claims between: not split, not read
+                source, vague, inferred = self._attribution(j, je - js)
+                if source:
+                    return source if not (vague or inferred) else None
+        finally:
+            self._in_quote_lookup = False
+        return None
 
     def _lead_in_source(self, ss: int) -> str | None:
         """The source a list's lead-in line names, for a list item that names none.
@@ -1248,6 +1279,11 @@ class _ContextBuilder:
         return get
 
 
+# A sentence whose subject is "he" or "she" saying something: "She said", "He also noted that".
+_PRONOUN_START = re.compile(
+    r"\W{0,3}(?:She|He)\s+(?:also\s+|later\s+)?(?:said|says|added|adds|noted|notes|warned|argued|stated"
+    r"|explained|estimated|estimates|told|believes|expects|pointed\s+out)\b"
+)
 # A list item: "- ", "* ", "• ", "1. ", "2) " at the start of a line.
 _BULLET = re.compile(r"[ \t]*+(?:[-*•+–]|[0-9]{1,2}[.)])[ \t]")
 
