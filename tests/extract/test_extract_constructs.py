@@ -196,6 +196,19 @@ POSITIVE = [
     p("The motion passed by 31 votes to 19.", "19", 19, "count", "votes-to"),
     p("Unemployment fell to 29 from 34.", "34", 34, "count", "to-n-from-m"),
     p("Of these, fewer than 20 have been confirmed.", "20", 20, "count", "fewer-than-bare"),
+    p(
+        "Tickets fell from roughly 220 a month to about 40.",
+        "from roughly 220 a month to about 40",
+        40,
+        "count",
+        "hedged-change-with-a-rate",
+        value_from=220,
+        hedge="about",
+        direction="decrease",
+    ),
+    p("They were back online in 2.4 days on average.", "2.4 days", 2.4, "quantity", "in-n-days-measured"),
+    p("Repairs were done in 6 days on average.", "6 days", 6, "quantity", "in-n-days-on-average"),
+    p("The star is 120 million years old.", "120 million years", 1.2e8, "quantity", "age-of-a-star"),
 ]
 
 
@@ -267,6 +280,11 @@ NEGATIVE = [
     pytest.param("(95% confidence interval 0.72 to 0.91)", "0.72 to 0.91", id="interval-bounds"),
     pytest.param("The effect was significant (p<0.001).", "0.001", id="p-value"),
     pytest.param("Results hold at the 95% confidence level.", "95%", id="confidence-level"),
+    pytest.param("We cut Scope 1 and 2 emissions by half.", "2", id="scope-1-and-2"),
+    pytest.param("See tables 3, 4 and 5.", "5", id="reference-list"),
+    pytest.param("It happened 2 years ago.", "2 years", id="years-ago"),
+    pytest.param("We will break even in 5 years.", "5 years", id="in-n-years"),
+    pytest.param("A 3 years old child.", "3 years", id="n-years-old"),
 ]
 
 

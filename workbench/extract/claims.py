@@ -80,6 +80,8 @@ _DURATION_PREV = frozenset(
     "previous following few several those these ago by_the".split()
 )
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
+_RELATIVE_TIME = re.compile(r"[ \t]++(ago|later|earlier|hence|old)\b(?![ \t]++than\b)")
+_ON_AVERAGE = re.compile(r"[ \t]++[A-Za-z]++[ \t]++on[ \t]++average\b")  # " days on average"
 
 # Words that may stand between a number and what it counts: "97 million new jobs".
 _MODIFIERS = frozenset(
@@ -122,8 +124,13 @@ _REF_WORDS = frozenset(
     "mk generation gen top bottom rank ranked ranking ranks footnote note box panel lane ward bed district "
     "zone post story war aged age ages day week size scale rated rating score-of number-one "
     "tweet reference ref figure-of quarter q1 q2 q3 q4 h1 h2 fy code pin id zip postcode "
-    "covid-".split()
+    "covid- scope".split()
 )  # fmt: skip
+# A reference word and its numbers, up to the joint before another: "Scope 1 and ", "tables 3, 4 and ".
+_REF_LIST = re.compile(
+    r"\b([A-Za-z][A-Za-z.]{0,11})[ \t]+[0-9]{1,3}(?:[ \t]*,[ \t]*[0-9]{1,3})*+"
+    r"(?:,[ \t]*|[ \t]*,?[ \t]+(?:and|or|&|to)[ \t]+)$"
+)
 _MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar "
     "apr jun jul aug sep sept oct nov dec".split()
@@ -157,8 +164,8 @@ class _Atom:
     """One number-like atom, later perhaps a composite (range, change, fraction)."""
 
     __slots__ = (
-        "bare", "currency", "end", "has_scale", "kind", "noun", "scale", "sign", "start", "unit", "value",
-        "value_from", "value_high",
+        "bare", "currency", "end", "has_scale", "hedge", "kind", "noun", "scale", "sign", "start", "unit",
+        "value", "value_from", "value_high",
     )  # fmt: skip
 
     def __init__(self, start: int, end: int) -> None:
@@ -175,6 +182,7 @@ class _Atom:
         self.has_scale = False
         self.sign = ""
         self.bare = True
+        self.hedge: str | None = None  # a hedge inside a change: "from roughly 220 to about 40"
 
 
 # --------------------------------------------------------------------------- masking
@@ -315,6 +323,14 @@ _GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and|or)[ \t]{0,3}+", reg
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
 _RATIO_BASES = frozenset((1.0, 10.0, 100.0, 1000.0))
+# Hedges inside a change: "from roughly 220 to about 40".
+_CHANGE_HEDGES = frozenset("about around roughly nearly almost approximately some just over under".split())
+# The gap of a change with a rate or a hedge in it: " a month to about ", " to roughly ".
+_GAP_CHANGE = regex.compile(
+    r"(?:[ \t]{1,3}+(?:a|an|per|each)[ \t]{1,3}+(?:day|week|month|year|quarter|hour))?+[ \t]{1,3}+to"
+    r"(?:[ \t]{1,3}+(?P<hedge>about|around|roughly|nearly|almost|approximately|some|just|over|under))?+[ \t]{1,3}+",
+    regex.V0,
+)
 _RATE_BASES = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
 # A confidence level, not a claim: "95% CI", "90% confidence interval".
 _CONFIDENCE = regex.compile(
@@ -405,13 +421,22 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         m = _Atom(a.start, b.end)  # "312 per 100,000": a rate, one claim about the first figure
         m.kind, m.bare, m.value, m.unit, m.currency = "composite", a.bare, a.value, a.unit, a.currency
         return m
-    g = _GAP_RANGE.fullmatch(gap)
-    if g is None:
-        return None
-    sep = gap.strip().lower()
     pm = PREV_WORDS.search(work, max(0, a.start - 60), a.start)
     prev = (pm.group("w1") or "").lower() if pm is not None else ""
+    from_hedge = None
+    if pm is not None and prev in _CHANGE_HEDGES and (pm.group("w2") or "").lower() == "from":
+        from_hedge, prev = pm.group("w1"), "from"  # "from roughly 220 to about 40"
+    hedge_to = None
+    if _GAP_RANGE.fullmatch(gap) is None:
+        g = _GAP_CHANGE.fullmatch(gap) if prev == "from" else None
+        if g is None:
+            return None
+        sep, hedge_to = "to", g.group("hedge")  # "from 220 a month to about 40"
+    else:
+        sep = gap.strip().lower()
     change = prev == "from" and sep == "to"
+    if from_hedge is not None and not change:
+        return None
     between = prev == "between" and sep == "and"
     if sep == "and" and not between:
         return None
@@ -442,8 +467,9 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         return None  # "3-1", "10 to 5": not a range
     start = a.start
     if (change or between) and pm is not None:
-        start = pm.start("w1")
+        start = pm.start("w2" if from_hedge is not None else "w1")
     m = _Atom(start, b.end)
+    m.hedge = hedge_to or from_hedge
     m.kind = "composite"
     m.bare = a.bare and b.bare
     m.unit = b.unit
@@ -550,6 +576,10 @@ def _classify_bare(a: _Atom, work: str) -> bool:
         return True
     if not prev_punct and (prev_l in _REF_WORDS or prev_l.rstrip(".") in _REF_WORDS):
         return False
+    if (prev_l in ("and", "or", "&", "to") or prev_punct == ",") and not a.has_scale:
+        ref = _REF_LIST.search(work, max(0, s - 40), s)
+        if ref is not None and ref.group(1).lower().rstrip(".") in _REF_WORDS:
+            return False  # the "2" of "Scope 1 and 2", "tables 3, 4 and 5", "phases 2 to 4"
     if prev_l == "per" and not prev_punct:
         return False  # "sold per 1,000 households": the base of a rate, not a figure of its own
     if prev_l in _MONTHS or (words and words[0].lower() in _MONTHS and value <= 31):
@@ -732,8 +762,13 @@ def _as_quantity(
     if low in _DURATIONS or low.split()[0] in _DURATIONS:
         nxt = words[len(unit_words)].lower() if len(words) > len(unit_words) else ""
         prev = _duration_prev(work, a.start)
+        # "back online in 2.4 days", "in 6 days on average": a measured time, not a time frame
+        measured = prev in _DURATION_PREV and (
+            (a.value is not None and not float(a.value).is_integer())
+            or (nxt == "on" and _ON_AVERAGE.match(work, e) is not None)
+        )
         if (
-            prev in _DURATION_PREV
+            (prev in _DURATION_PREV and not measured)
             or nxt in _DURATION_NEXT
             or (prev in ("every", "each") and a.kind != "digit")
         ):
@@ -915,6 +950,9 @@ def _extract(text: str, front_matter: bool = True, offset: int = 0) -> list[Clai
             continue  # "Figures may not sum to 100%"
         elif a.unit == "quantity" and _METADATA.search(work, max(0, a.start - 40), a.start):
             continue  # "Reading time: about 6 minutes", "(PDF, 2.4 MB)": about the page, not a claim
+        elif a.unit == "quantity" and a.noun in _DURATIONS and (r := _RELATIVE_TIME.match(work, a.end)):
+            if not (a.has_scale and r.group(1) == "old"):  # "120 million years old" is a figure
+                continue  # "2 years ago", "18 months later", "3 years old": when or an age, not how much
         elif not a.bare and a.unit in ("currency", "percent") and a.kind == "word" and not a.has_scale:
             if a.unit == "currency":
                 continue
@@ -1046,7 +1084,7 @@ class _ContextBuilder:
         after = ctx.words_after(work, e, min(120, se - e))
         share = bool(after) and after[0].lower() == "of"
         direction = self._direction(a, before, after, share, work[s:e])
-        hedge = ctx.hedge_of(before, after)
+        hedge = ctx.hedge_of(before, after) or a.hedge
         if hedge is None and s > 0 and work[s - 1] in "~≈":
             hedge = work[s - 1]
         projection = ctx.is_projection(before)
