@@ -43,7 +43,7 @@ def page_doc():
 
 def test_html_article_text(page_doc) -> None:
     assert page_doc.text == (
-        "Prices fell\n\nPacks cost $132 per kWh, down 14%.\nNew line.\n\nTripled\n\n10-fold"
+        "Prices fell\n\nPacks cost $132 per kWh, down 14%.\nNew line.\n\n- Tripled\n\n- 10-fold"
         "\n\nYear\tPrice\n\n2013\t$780"
     )
     assert page_doc.metadata["extracted_from"] == "article"
@@ -84,7 +84,7 @@ def test_html_metadata(page_doc) -> None:
         pytest.param("<p>a</p>\n<p>b</p>", "a\n\nb", id="paragraphs"),
         pytest.param("a<br>b", "a\nb", id="br"),
         pytest.param("<p>one<p>two", "one\n\ntwo", id="unclosed-p"),
-        pytest.param("<ul><li>one<li>two</ul>", "one\n\ntwo", id="unclosed-li"),
+        pytest.param("<ul><li>one<li>two</ul>", "- one\n\n- two", id="unclosed-li"),
         pytest.param("<p>we<b>ird <i>nest</b>ing</i></p>", "weird nesting", id="misnested"),
         pytest.param("<p title='<script>x</script>'>ok</p>", "ok", id="script-in-attribute"),
         pytest.param("<p>a\x00b</p>", "ab", id="nul"),

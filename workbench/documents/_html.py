@@ -282,6 +282,8 @@ class _Walker:
         self.pre += name in ("pre", "listing")
         if name in _BLOCK:
             self.emit(_BREAK, 2)
+            if name == "li" and not self.skip:
+                self.emit(_WORDS, "- ")  # a list item reads as one, as in Markdown
         elif name in _CELL:
             self.emit(_CELL_SEP)
 

@@ -1264,9 +1264,11 @@ class _ContextBuilder:
             if not body.strip():
                 blanks += 1
                 if blanks > 1:
-                    return None
+                    return None  # two blank lines in a row end the list
             elif _BULLET.match(body) is None:
                 break
+            else:
+                blanks = 0
             line = prev
         else:
             return None
