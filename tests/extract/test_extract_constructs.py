@@ -719,6 +719,20 @@ def test_doctests(module: Any) -> None:
             "Ombudsman Service",
             None,
         ),
+        ('"Costs fell 10%," said Dr. Elena Marsh, its medical officer.', "10%", "Dr. Elena Marsh", None),
+        ("According to Morrow ESG Ratings, the premium is 8%.", "8%", "Morrow ESG Ratings", None),
+        (
+            "Jobs rose 12%, according to the Talent Acquisition Benchmark from Corliss Group.",
+            "12%",
+            "Corliss Group",
+            None,
+        ),
+        (
+            '"We see 40 victims a month," said Ngozi Adeyemi, VP of threat research at VaultBridge.',
+            "40",
+            "Ngozi Adeyemi",
+            None,
+        ),
     ],
     ids=[
         "subject-inferred",
@@ -751,6 +765,10 @@ def test_doctests(module: Any) -> None:
         "report-by",
         "according-to-unnamed",
         "it-said",
+        "title-with-a-full-stop",
+        "acronym-inside-a-name",
+        "publisher-of-a-titled-report",
+        "job-title-is-not-research",
     ],  # fmt: skip
 )
 def test_source_kinds_are_flagged(text: str, surface: str, attribution: str | None, flag: str | None) -> None:
