@@ -327,6 +327,8 @@ def test_does_not_report(text: str, surface: str) -> None:
             id="times-as-many-as-earlier",
         ),
         pytest.param("Women were twice as likely as men to say so.", "twice", None, id="as-likely-as-men"),
+        pytest.param("Sales cycles lengthened by 22 days.", "22 days", "increase", id="lengthened"),
+        pytest.param("Waits were shortened by 3 days.", "3 days", "decrease", id="shortened"),
         pytest.param("It is double the amount by 2030.", "double", None, id="double-by-a-future-year"),
         pytest.param("The peak was about 0.9C short of the record.", "0.9C", "decrease", id="short-of"),
         pytest.param(
@@ -398,6 +400,27 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
             "AI is projected to create 97 million new jobs.", "97 million", "projected", id="projected"
         ),
         pytest.param("Costs are expected to rise 4%.", "4%", "expected", id="expected"),
+        pytest.param(
+            "Firms with usage pricing grow 38% faster, Tallis Partners estimates.",
+            "38%",
+            "estimates",
+            id="estimate-ends-the-sentence",
+        ),
+        pytest.param(
+            "44% of core skills are expected to change.", "44%", "expected", id="passive-after-the-figure"
+        ),
+        pytest.param(
+            "Sales reached $5bn, and the company expects growth of 7%.",
+            "$5bn",
+            None,
+            id="expects-in-next-clause",
+        ),
+        pytest.param(
+            "Sales grew 5% faster, which analysts estimate is a record.",
+            "5%",
+            None,
+            id="estimate-of-another-clause",
+        ),
         pytest.param("Prices may climb 6% next year.", "6%", "may", id="may"),
         pytest.param("It is estimated that 40% of staff left.", "40%", "estimated", id="estimated"),
         pytest.param("Growth is forecast to hit 2.5%.", "2.5%", "forecast", id="forecast"),
@@ -712,6 +735,7 @@ def test_doctests(module: Any) -> None:
             None,
         ),
         ("Sales rose 5%, according to a report by Gartner.", "5%", "Gartner", None),
+        ("A trial across 47 firms found that 89% kept it.", "89%", "A trial", "vague_source"),
         ("Sales rose 5%, according to the finance team.", "5%", "the finance team", "vague_source"),
         (
             "The Ombudsman Service received 11,862 complaints, it said in figures published on Thursday.",
@@ -763,6 +787,7 @@ def test_doctests(module: Any) -> None:
         "pollster-interviewed",
         "name-after-an-unnamed-source",
         "report-by",
+        "a-trial-found",
         "according-to-unnamed",
         "it-said",
         "title-with-a-full-stop",

@@ -150,7 +150,7 @@ INCREASE = frozenset(
     "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
     "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed pushed "
     "strengthened strengthen strengthens strengthening firmed "
-    "accelerating".split()
+    "accelerating lengthened lengthen lengthens lengthening".split()
 )  # fmt: skip
 DECREASE = frozenset(
     "fell fall falls falling fallen drop dropped drops dropping decline declined declines declining "
@@ -161,7 +161,8 @@ DECREASE = frozenset(
     "contracted eased easing slid slide slides slowed slowing downturn trimmed trim decreasing eliminated "
     "curb curbed curbing halved halving narrowed narrowing dwindled diminished lessened slip slipped slips "
     "slipping tumbling sinking retreated retreat retreats softened cooled receded deflated eases ease "
-    "weakened weaken weakens weakening subtracted subtract subtracts subtracting dipping".split()
+    "weakened weaken weakens weakening subtracted subtract subtracts subtracting dipping shortened shorten "
+    "shortens shortening".split()
 )  # fmt: skip
 _AFTER_INCREASE = frozenset(
     "increase increases rise rises jump jumps gain gains growth improvement improvements boost surge uptick "
@@ -429,6 +430,43 @@ def _next_to_month(words: list[str], k: int) -> bool:
     return any(0 <= j < len(words) and words[j].lower().rstrip(".,") in _CALENDAR for j in (k - 1, k + 1))
 
 
+_PASSIVE_BE = frozenset("is are was were".split())
+_PASSIVE_HEDGES = frozenset("expected projected forecast predicted estimated likely set".split())
+
+
+def _estimate_after(after: list[str]) -> str | None:
+    """An estimate named after the figure.
+
+    "$2.6 billion, Forbes estimated"; at the end of the sentence, after more words: "grow 38% faster,
+    Tallis Partners estimates."; or a passive in the figure's own clause: "44% of skills are expected
+    to change".
+    """
+    comma = None
+    for j, w in enumerate(after[:12]):
+        if w == ",":
+            comma = j
+            break
+        lw = w.lower()
+        if lw in _PASSIVE_BE and j + 2 < len(after) and after[j + 2].lower() == "to":
+            if after[j + 1].lower() in _PASSIVE_HEDGES:
+                return after[j + 1]  # "are expected to change"
+        if lw in _CLAUSE_STOP or lw.endswith(".") or lw[:1].isdigit() or lw[:1] in "$€£":
+            return None
+    if comma is None:
+        return None
+    for j in range(comma + 1, min(len(after), comma + 6)):
+        w = after[j]
+        ends = w.endswith(".")
+        lw = w.lower().rstrip(".")
+        if lw in _ESTIMATE_VERBS:
+            if comma == 0 or ends or j + 1 == len(after) or after[j + 1] in (".", "!", "?"):
+                return w.rstrip(".")  # right after the figure, or a reporting tail that ends the sentence
+            return None
+        if lw in _CLAUSE_STOP or lw in ("and", "but", "or", "so") or ends or lw[:1].isdigit():
+            return None
+    return None
+
+
 def hedge_of(before: list[str], after: list[str]) -> str | None:
     """The qualifier as written before (or just after) the number.
 
@@ -451,13 +489,9 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
     for h in _HEDGES_AFTER:
         if after_low == h or after_low.startswith(h + " "):
             return h
-    if after[:1] == [","]:  # "$2.6 billion, Forbes estimated": the estimate is named after the figure
-        for w in after[1:6]:
-            lw = w.lower()
-            if lw in _ESTIMATE_VERBS:
-                return w
-            if lw in _CLAUSE_STOP or lw.endswith(".") or lw[:1].isdigit():
-                break
+    tail = _estimate_after(after)
+    if tail is not None:
+        return tail
     for k in range(len(low) - 1, -1, -1):
         w = low[k]
         if w in _CLAUSE_STOP:
@@ -585,7 +619,8 @@ VAGUE_HEADS = frozenset(
     "paper article estimates figures statistics network hospital company firm organization group team "
     "institute university agency some many others industry doctors physicians vendor vendors provider "
     "providers insurer insurers broker brokers regulator regulators department ministry council district "
-    "executive executives spokesperson spokesman spokeswoman".split()
+    "executive executives spokesperson spokesman spokeswoman trial trials pilot pilots experiment "
+    "experiments".split()
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
