@@ -582,7 +582,8 @@ def metric_before(before: list[str], max_words: int = 4) -> str | None:
 
 _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
-    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu "
+    "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu cmo cmos cfos "
+    "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope "
     "i'd i'm i've i'll we we'd we're we've we'll you you'd you're you've they they're he she it it's".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
@@ -687,6 +688,10 @@ _NOUN_PREMODIFIERS = frozenset(
 _NOT_SPEAKERS = frozenset(
     "figure chart table graph number rate share price total average result change trend level value "
     "cost bill gap picture map story".split()
+)
+# A share of a group, as words: "two-thirds of CMOs", "half of them", "the majority of firms".
+_SHARE_WORDS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths tenth tenths majority minority most".split()
 )
 _NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is was has does".split())
 
@@ -1095,10 +1100,11 @@ def _sources(
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
             continue  # "Some reports suggest": "reports" heads the subject; "suggest" is the verb
         if any(
-            (w[:1].isdigit() or "%" in w) and nxt in ("of", "in", "out")
+            (w[:1].isdigit() or "%" in w or w.lower().rsplit("-", 1)[-1] in _SHARE_WORDS)
+            and nxt in ("of", "in", "out")
             for w, nxt in zip(words, words[1:], strict=False)
         ):
-            continue  # "62% of Americans said": a poll's result, not its source
+            continue  # "62% of Americans said", "two-thirds of CMOs expect": a poll's result, not its source
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
@@ -1148,6 +1154,15 @@ def _sources(
             ent = named_entity(group)
             if ent and group.lstrip(" \"'“").removeprefix("the ").startswith(ent):
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
+    if sentence[:6].lstrip(" \"'“*-").startswith(("In ", "in ")):
+        intro = _IN_A_STUDY.match(sentence)
+        if intro is not None:  # "In one poll, ...", "In a 2024 Gallup survey of 1,000 adults, ..."
+            head = intro.group("h")
+            ent = named_entity(head)
+            if ent:
+                out.append(Source(ent, intro.start("h"), intro.end("h"), 2.5, True))
+            else:
+                out.append(Source(head, intro.start("h"), intro.end("h"), 2.0, False))
     possessives = eng.possessive.finditer(sentence) if "'" in sentence or "’" in sentence else ()
     for m in possessives:
         phrase, at = _words_before(sentence, m.start(), 4, eng)
@@ -1160,6 +1175,12 @@ def _sources(
     ]
 
 
+# A study that frames the sentence: "In one poll, ...", "In a 2024 Gallup survey of 1,000 adults, ...".
+_IN_A_STUDY = re.compile(
+    r"[ \"'“*-]{0,3}[Ii]n[ \t]+(?P<h>(?:a|an|one|the|its|their|our|this|that|another|a[ \t]+recent)[ \t]+"
+    r"(?:[\w&.'’-]+[ \t]+){0,3}?(?:study|survey|poll|report|analysis|trial|pilot|review|experiment|audit"
+    r"|census|studies|surveys|polls|trials|pilots))\b[^,;:.!?\n]{0,80},"
+)
 # Reporting verbs that may come before their speaker: '"...," said Inspector Tom Reyes'.
 _INVERTED_SAY = frozenset("said says added noted warned argued stated observed explained claimed".split())
 # A title written with a full stop, which does not end the name: "said Dr. Elena Marsh".
