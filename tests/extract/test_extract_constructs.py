@@ -528,8 +528,11 @@ def test_attribution(text: str, surface: str, source: str | None, vague: bool) -
 
 
 def test_attribution_does_not_cross_paragraphs() -> None:
-    text = "According to Gartner, spending grew.\n\nIn the survey, 40% of firms cut budgets."
+    text = "According to Gartner, spending grew.\n\nThis year, 40% of firms cut budgets."
     assert only(text, "40%").attribution is None
+    # "In the survey, ..." names a source of its own (a vague one), never Gartner's
+    framed = only(text.replace("This year", "In the survey"), "40%")
+    assert (framed.attribution, "vague_source" in framed.flags) == ("the survey", True)
 
 
 def test_checkworthiness_highest_for_precise_unsourced_figures() -> None:
