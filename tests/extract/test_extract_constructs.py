@@ -208,6 +208,14 @@ POSITIVE = [
     ),
     p("They were back online in 2.4 days on average.", "2.4 days", 2.4, "quantity", "in-n-days-measured"),
     p("Repairs were done in 6 days on average.", "6 days", 6, "quantity", "in-n-days-on-average"),
+    p(
+        "It takes 52 days, almost double the 24 days for hourly roles.",
+        "24 days",
+        24,
+        "quantity",
+        "the-n-days-compared",
+    ),
+    p("Managers rated the course 4.6 out of 5.", "4.6 out of 5", 4.6, "quantity", "rating-out-of"),
     p("The star is 120 million years old.", "120 million years", 1.2e8, "quantity", "age-of-a-star"),
 ]
 
@@ -740,6 +748,13 @@ def test_doctests(module: Any) -> None:
         ("Sales rose 5%, according to a report by Gartner.", "5%", "Gartner", None),
         ("A trial across 47 firms found that 89% kept it.", "89%", "A trial", "vague_source"),
         ("In one poll, nearly half of respondents said yes.", "half", "one poll", "vague_source"),
+        ("→ In one pilot, scores rose by 0.3 points.", "0.3 points", "one pilot", "vague_source"),
+        (
+            '"We won," said Ngozi Adeyemi, VP of research at VaultBridge. "We see 40 victims a month."',
+            "40",
+            "Ngozi Adeyemi",
+            None,
+        ),
         ("In a 2024 Gallup survey of 1,000 adults, 40% agreed.", "40%", "Gallup", None),
         ("Nearly two-thirds of CMOs expect budgets to grow.", "two-thirds", None, "no_source"),
         ("Overtime was down USD 84,000.", "USD 84,000", None, "no_source"),
@@ -796,6 +811,8 @@ def test_doctests(module: Any) -> None:
         "report-by",
         "a-trial-found",
         "in-one-poll",
+        "arrow-bullet-in-one-pilot",
+        "quote-speaker-not-their-title",
         "in-a-named-survey",
         "the-people-polled-are-no-source",
         "currency-code-is-no-name",

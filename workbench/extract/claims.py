@@ -80,6 +80,8 @@ _DURATION_PREV = frozenset(
     "previous following few several those these ago by_the".split()
 )
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
+# Words before "the" that make the figure after it a level compared with: "double the 24 days".
+_COMPARED_WITH = frozenset("double twice triple half than versus vs vs. against with from".split())
 _RELATIVE_TIME = re.compile(r"[ \t]++(ago|later|earlier|hence|old)\b(?![ \t]++than\b)")
 _ON_AVERAGE = re.compile(r"[ \t]++[A-Za-z]++[ \t]++on[ \t]++average\b")  # " days on average"
 
@@ -397,6 +399,16 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         and not b.has_scale
     ):
         m = _Atom(a.start, b.end)
+        if not float(a.value).is_integer() and b.value <= 10:
+            # "rated 4.6 out of 5": a score on a scale, not a share of a group
+            m.kind, m.bare, m.unit, m.value, m.noun = (
+                "composite",
+                False,
+                "quantity",
+                a.value,
+                f"out of {b.value:g}",
+            )
+            return m
         m.kind, m.bare, m.unit, m.value = "fraction", False, "fraction", a.value / b.value
         return m
     if (
@@ -766,6 +778,7 @@ def _as_quantity(
         measured = prev in _DURATION_PREV and (
             (a.value is not None and not float(a.value).is_integer())
             or (nxt == "on" and _ON_AVERAGE.match(work, e) is not None)
+            or (prev_l == "the" and prev2_l in _COMPARED_WITH)  # "almost double the 24 days for ..."
         )
         if (
             (prev in _DURATION_PREV and not measured)

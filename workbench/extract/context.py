@@ -583,7 +583,7 @@ def metric_before(before: list[str], max_words: int = 4) -> str | None:
 _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
     "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu cmo cmos cfos "
-    "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope "
+    "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope vp svp evp coo cmo's md "
     "i'd i'm i've i'll we we'd we're we've we'll you you'd you're you've they they're he she it it's".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
@@ -1154,7 +1154,7 @@ def _sources(
             ent = named_entity(group)
             if ent and group.lstrip(" \"'“").removeprefix("the ").startswith(ent):
                 out.append(Source(ent, m.start(), m.end(), 2.5, True))
-    if sentence[:6].lstrip(" \"'“*-").startswith(("In ", "in ")):
+    if "n " in sentence[:6]:
         intro = _IN_A_STUDY.match(sentence)
         if intro is not None:  # "In one poll, ...", "In a 2024 Gallup survey of 1,000 adults, ..."
             head = intro.group("h")
@@ -1177,7 +1177,7 @@ def _sources(
 
 # A study that frames the sentence: "In one poll, ...", "In a 2024 Gallup survey of 1,000 adults, ...".
 _IN_A_STUDY = re.compile(
-    r"[ \"'“*-]{0,3}[Ii]n[ \t]+(?P<h>(?:a|an|one|the|its|their|our|this|that|another|a[ \t]+recent)[ \t]+"
+    r"\W{0,3}[Ii]n[ \t]+(?P<h>(?:a|an|one|the|its|their|our|this|that|another|a[ \t]+recent)[ \t]+"
     r"(?:[\w&.'’-]+[ \t]+){0,3}?(?:study|survey|poll|report|analysis|trial|pilot|review|experiment|audit"
     r"|census|studies|surveys|polls|trials|pilots))\b[^,;:.!?\n]{0,80},"
 )
