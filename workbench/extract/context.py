@@ -1333,6 +1333,15 @@ def subject_entity(sentence: str) -> str | None:
         nxt = _TOKEN.search(sentence, first.start() + len(ent))
         if nxt is None or nxt.group().lower() not in _AGENT_VERBS:
             return None
+        verb = nxt.group().lower()
+        then = _TOKEN.search(sentence, nxt.end())
+        after = then.group().lower() if then is not None else ""
+        if verb.endswith("s") and not (
+            after in _VERB_OBJECT_STARTS or after[:1].isdigit() or after[:1] in "$€£¥"
+        ):
+            return None  # "Annual plans churn less", "Blog posts drive": a noun, not "Toyota plans to"
+        if after in _PARTICIPLE_NEXT:
+            return None  # "Time spent in training": a participle, not "Zara spent $2bn"
     return ent
 
 
@@ -1341,6 +1350,11 @@ def _lone_first_word(sentence: str, ent: str, at: int) -> bool:
     return sentence.startswith(ent, at) and " " not in ent and not any(c.isupper() for c in ent[1:])
 
 
+# What may follow a verb in "-s" whose subject acts: "Toyota plans to", "Zara opens its 100th store".
+_VERB_OBJECT_STARTS = frozenset(
+    "to a an the its their his her our more about up over nearly almost around some another new".split()
+)
+_PARTICIPLE_NEXT = frozenset("in on by at for with during per across".split())
 # Verbs whose subject acts: a company or a person, not a measure ("Sales rose" is a measure).
 _AGENT_VERBS = frozenset(
     "sold sells delivered delivers shipped ships hired hires employs employed made makes built builds "
