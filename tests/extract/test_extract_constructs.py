@@ -945,3 +945,12 @@ A note:
 )
 def test_list_items_take_the_source_of_their_lead_in(surface: str, source: str | None) -> None:
     assert only(LIST_WITH_LEAD_IN, surface).attribution == source
+
+
+def test_a_hard_wrapped_line_stays_in_its_paragraph_but_a_list_item_does_not() -> None:
+    wrapped = "According to a survey by Pew Research Center, 35% work from home.\nAnother 41% are hybrid."
+    assert only(wrapped, "41%").attribution == "Pew Research Center"
+    caption = "(Figure 3: the saving rate. Source: BEA.)\nThe saving rate dropped from 6.2% to 4.0%."
+    assert only(caption, "from 6.2% to 4.0%").attribution == "BEA"
+    items = "- Gold bought 1,045 tonnes, per the Bullion Council.\n- Crypto funds saw $2.4bn of outflows."
+    assert only(items, "$2.4bn").attribution is None

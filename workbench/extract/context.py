@@ -99,6 +99,10 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+# What starts a block of its own on a line: "- ", "* ", "• ", "→ ", "3. ", "2) ", "| ", "#", "> ".
+_NEW_BLOCK = re.compile(r"(?:[-*•+–→►▪|#>]|[0-9]{1,2}[.)][ \t])")
+
+
 class Sentences:
     """Sentence spans of one text, looked up by offset with bisect."""
 
@@ -123,10 +127,15 @@ class Sentences:
         return (min(self.spans[i][0], start), max(self.spans[j][1], end))
 
     def same_paragraph(self, i: int) -> bool:
-        """Whether sentence ``i`` continues the paragraph of sentence ``i - 1``."""
+        """Whether sentence ``i`` continues the paragraph of sentence ``i - 1``: no blank line between
+        (a hard-wrapped line or a caption line above stays in the paragraph)."""
         if i <= 0 or i >= len(self.spans):
             return False
-        return "\n" not in self.text[self._ends[i - 1] : self._starts[i]]
+        breaks = self.text.count("\n", self._ends[i - 1], self._starts[i])
+        if breaks == 0:
+            return True
+        # A new line that starts a list item, a table row, a heading or a quotation starts afresh.
+        return breaks == 1 and _NEW_BLOCK.match(self.text, self._starts[i]) is None
 
 
 # --------------------------------------------------------------------------- words
