@@ -336,6 +336,22 @@ def test_does_not_report(text: str, surface: str) -> None:
         ),
         pytest.param("Women were twice as likely as men to say so.", "twice", None, id="as-likely-as-men"),
         pytest.param("Sales cycles lengthened by 22 days.", "22 days", "increase", id="lengthened"),
+        pytest.param("The jobless rate ticked up to 4.6%.", "4.6%", "increase", id="ticked-up-to"),
+        pytest.param(
+            "Spreads could widen another 25 basis points.", "25 basis points", "increase", id="widen"
+        ),
+        pytest.param(
+            "Crews cost twice as much per house as they did before the pandemic.",
+            "twice",
+            "increase",
+            id="as-much-per-unit-as-before",
+        ),
+        pytest.param(
+            "Two-thirds of travellers did so, a 2025 Corbett survey found, up from 43% in 2022.",
+            "Two-thirds",
+            "increase",
+            id="up-from-past-a-source-clause",
+        ),
         pytest.param("Waits were shortened by 3 days.", "3 days", "decrease", id="shortened"),
         pytest.param("It is double the amount by 2030.", "double", None, id="double-by-a-future-year"),
         pytest.param("The peak was about 0.9C short of the record.", "0.9C", "decrease", id="short-of"),
@@ -416,6 +432,25 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
         ),
         pytest.param(
             "44% of core skills are expected to change.", "44%", "expected", id="passive-after-the-figure"
+        ),
+        pytest.param("The jobless rate ticked up to 4.6%.", "4.6%", None, id="ticked-up-to-is-no-ceiling"),
+        pytest.param(
+            "Growth was 74,000, well below the 150,000 that economists had expected.",
+            "150,000",
+            "expected",
+            id="that-economists-had-expected",
+        ),
+        pytest.param(
+            "Prices were $0.48 per kWh, against about $0.17 at home, the Motorists' Alliance estimates.",
+            "$0.48",
+            "estimates",
+            id="estimate-at-the-end-past-another-figure",
+        ),
+        pytest.param(
+            "Automation could displace 85 million jobs by 2025, the forum estimates.",
+            "85 million",
+            "could",
+            id="modal-before-outranks-the-tail",
         ),
         pytest.param(
             "Sales reached $5bn, and the company expects growth of 7%.",

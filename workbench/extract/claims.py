@@ -1349,7 +1349,7 @@ def _earlier_level(after: list[str]) -> bool:
     """Whether a multiplier compares with an earlier level: "double what it was", "three times the
     level at its launch", "ten times the current maximum", "double that of the last model", "more
     than double the 790 counted in 2014", "nearly three times as many as a year earlier"."""
-    low = [w.lower().rstrip(".,;:") for w in after[:8]]
+    low = [w.lower().rstrip(".,;:") for w in after[:12]]
     if not low:
         return False
     if low[0] == "what" and any(w in ("it", "they", "was", "were") for w in low[1:3]):
@@ -1361,8 +1361,11 @@ def _earlier_level(after: list[str]) -> bool:
             or (low[1][:2] in ("19", "20") and low[2:3] == ["level"])
             or _past_cue(low[1:7])
         )
-    if low[0] == "as" and low[1:2] and low[1] in _AS_MUCH and low[2:3] == ["as"]:
-        return _past_cue(low[3:8])  # "three times as many as a year earlier", not "as many as men"
+    if low[0] == "as" and low[1:2] and low[1] in _AS_MUCH and "as" in low[2:6]:
+        # "three times as many as a year earlier", "twice as much per house as they did before the
+        # pandemic"; not "as many as men"
+        k = low.index("as", 2)
+        return _past_cue(low[k + 1 : k + 8])
     return low[0] in ("that", "those") and low[1:2] == ["of"] and len(low) > 3 and low[3] in _EARLIER
 
 

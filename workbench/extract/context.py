@@ -159,7 +159,7 @@ INCREASE = frozenset(
     "lifts lifting increment advanced advance advances doubled tripled quadrupled doubling tripling "
     "skyrocketed skyrocketing swelled swell ballooned widened widening leapt leaped rocketed pushed "
     "strengthened strengthen strengthens strengthening firmed "
-    "accelerating lengthened lengthen lengthens lengthening".split()
+    "accelerating lengthened lengthen lengthens lengthening widen widens".split()
 )  # fmt: skip
 DECREASE = frozenset(
     "fell fall falls falling fallen drop dropped drops dropping decline declined declines declining "
@@ -301,6 +301,8 @@ def direction_of(before: list[str], after: list[str], *, share: bool) -> str | N
         if lw == "and" and k > 0 and (before[k - 1][:1].isdigit() or before[k - 1].endswith("%")):
             stop = max(-1, stop - 8)  # "improved X by 5% and Y by 21%": the verb of the first figure
             continue
+        if lw == "up" and k > 0 and before[k - 1].lower() in _UP_VERBS:
+            return "increase"  # "ticked up to 4.6%", "edged up 0.1 points"
         if lw == "up" and (
             (k + 1 < n and before[k + 1].lower() == "to") or (k > 0 and before[k - 1].lower() in _UP_PARTICLE)
         ):
@@ -348,6 +350,12 @@ _TO_WORDS = frozenset(
 )
 # Words that may stand between "by" and the figure after a comma: "cut three times, by a combined 75 points".
 _AMOUNT_WORDS = frozenset("a an combined total further another additional cumulative net".split())
+# Verbs that "up" makes a rise: "ticked up to 4.6%", "edged up", "crept up".
+_UP_VERBS = frozenset(
+    "ticked tick ticks ticking edged edge edges edging crept creep creeps creeping inched inch inches "
+    "inching moved move moves went go goes gone shot shoots jumped jump jumps ramped ramp ramps "
+    "climbed climb climbs revised".split()
+)
 # Verbs that "up" completes without meaning a rise: "eats up 20%", "makes up a third".
 _UP_PARTICLE = frozenset(
     "eat eats ate eating take takes took taking make makes made making add adds added adding end ends ended "
@@ -424,6 +432,10 @@ def _appended_change(after: list[str]) -> str | None:
             if turn == "according" and then == "to":
                 k += 3
                 continue
+            nxt = next((j for j in range(k + 1, min(len(after), k + 10)) if after[j] == ","), -1)
+            if nxt > k + 1 and after[nxt - 1].lower() in _SAY_VERB_SET:
+                k = nxt  # "..., a 2025 Corbett & Hale survey found, up from 43%"
+                continue
             return None
         if w in _CLAUSE_STOP or w.endswith(".") or w[:1] in "$€£" or (w[:1].isdigit() and not _YEAR.match(w)):
             if not (w.isdigit() and int(w) <= 31 and _next_to_month(after, k)):
@@ -443,35 +455,70 @@ _PASSIVE_BE = frozenset("is are was were".split())
 _PASSIVE_HEDGES = frozenset("expected projected forecast predicted estimated likely set".split())
 
 
-def _estimate_after(after: list[str]) -> str | None:
-    """An estimate named after the figure.
+def _estimate_after(after: list[str]) -> tuple[str | None, bool]:
+    """An estimate named after the figure, and whether it is bound to the figure itself.
 
-    "$2.6 billion, Forbes estimated"; at the end of the sentence, after more words: "grow 38% faster,
-    Tallis Partners estimates."; or a passive in the figure's own clause: "44% of skills are expected
-    to change".
+    Bound: "$2.6 billion, Forbes estimated", a passive in the figure's own clause ("44% of skills are
+    expected to change"), "the 150,000 that economists had expected". Not bound, so a modal before
+    the figure comes first: a reporting tail that ends the sentence ("grow 38% faster, Tallis
+    Partners estimates.").
     """
     comma = None
-    for j, w in enumerate(after[:12]):
+    for j, w in enumerate(after[:14]):
         if w == ",":
             comma = j
             break
         lw = w.lower()
         if lw in _PASSIVE_BE and j + 2 < len(after) and after[j + 2].lower() == "to":
             if after[j + 1].lower() in _PASSIVE_HEDGES:
-                return after[j + 1]  # "are expected to change"
-        if lw in _CLAUSE_STOP or lw.endswith(".") or lw[:1].isdigit() or lw[:1] in "$€£":
-            return None
+                return after[j + 1], True  # "are expected to change"
+        if j == 0 and lw == "that":  # "the 150,000 that economists polled by X had expected"
+            for v in after[1:9]:
+                lv = v.lower().rstrip(".")
+                if lv in _ESTIMATE_VERBS:
+                    return v.rstrip("."), True
+                if lv in _CLAUSE_STOP or v.endswith("."):
+                    break
+        if (
+            lw in _CLAUSE_STOP
+            or lw.endswith(".")
+            or lw[:1] in "$€£"
+            or (lw[:1].isdigit() and not _YEAR.match(lw))
+        ):
+            return _estimate_tail(after), False
     if comma is None:
-        return None
+        return None, False
     for j in range(comma + 1, min(len(after), comma + 6)):
         w = after[j]
         ends = w.endswith(".")
         lw = w.lower().rstrip(".")
         if lw in _ESTIMATE_VERBS:
-            if comma == 0 or ends or j + 1 == len(after) or after[j + 1] in (".", "!", "?"):
-                return w.rstrip(".")  # right after the figure, or a reporting tail that ends the sentence
-            return None
-        if lw in _CLAUSE_STOP or lw in ("and", "but", "or", "so") or ends or lw[:1].isdigit():
+            if comma == 0:
+                return w.rstrip("."), True
+            if ends or j + 1 == len(after) or after[j + 1] in (".", "!", "?"):
+                return w.rstrip("."), False  # a reporting tail that ends the sentence
+            return None, False
+        if lw in ("and", "but", "or", "so"):
+            return None, False
+        if lw in _CLAUSE_STOP or ends or lw[:1].isdigit() or lw[:1] in "$€£":
+            return _estimate_tail(after), False
+    return None, False
+
+
+def _estimate_tail(after: list[str]) -> str | None:
+    """The estimate that closes the sentence, past other figures: "$0.48 per kWh in January, against
+    about $0.17 for home charging, the Motorists' Alliance estimates." (the window must reach the end)."""
+    if not after or not (after[-1].endswith(".") or after[-1] in (".", "!", "?")):
+        return None
+    words = after[:-1] if after[-1] in (".", "!", "?") else after
+    verb = words[-1].rstrip(".") if words else ""
+    if verb.lower() not in _ESTIMATE_VERBS:
+        return None
+    for k in range(len(words) - 2, max(-1, len(words) - 8), -1):
+        w = words[k]
+        if w == ",":
+            return verb if k < len(words) - 2 else None  # ", <who> estimates."
+        if w in _CLAUSE_STOP or w.endswith(".") or w[:1].isdigit():
             return None
     return None
 
@@ -491,6 +538,8 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
         for h in _HEDGES_BY_LAST.get(low[-1], ()):
             k = len(h)
             if len(low) >= k and tuple(low[-k:]) == h:
+                if h == ("up", "to") and len(low) > 2 and low[-3] in _UP_VERBS:
+                    break  # "ticked up to 4.6%": a rise to the figure, not a ceiling
                 return " ".join(before[-k:])
         if len(low) >= 2 and low[-1] in ("a", "an") and low[-2] in _HEDGES_BEFORE_ARTICLE:
             return before[-2]  # "about a 20% chance", "roughly a 5% rise"
@@ -498,8 +547,8 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
     for h in _HEDGES_AFTER:
         if after_low == h or after_low.startswith(h + " "):
             return h
-    tail = _estimate_after(after)
-    if tail is not None:
+    tail, bound = _estimate_after(after)
+    if bound:
         return tail
     for k in range(len(low) - 1, -1, -1):
         w = low[k]
@@ -521,7 +570,7 @@ def hedge_of(before: list[str], after: list[str]) -> str | None:
                     return before[j]
                 if lw in _CLAUSE_STOP or lw.endswith("."):
                     break
-    return None
+    return tail  # an estimate named at the end of the sentence, if any
 
 
 def is_projection(before: list[str]) -> bool:
