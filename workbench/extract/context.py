@@ -679,7 +679,7 @@ VAGUE_HEADS = frozenset(
     "institute university agency some many others industry doctors physicians vendor vendors provider "
     "providers insurer insurers broker brokers regulator regulators department ministry council district "
     "executive executives spokesperson spokesman spokeswoman trial trials pilot pilots experiment "
-    "experiments".split()
+    "experiments audit audits review reviews assessment evaluation".split()
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
@@ -713,7 +713,7 @@ _SAY_VERB_SET = frozenset(
 _EXPLICIT = regex.compile(
     r"""
       according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
-    | \b(?:(?:per(?=\s+(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
+    | \b(?:(?:per(?=\s+(?:the\s+(?:[a-z-]+\s+){0,3})?(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
@@ -874,6 +874,19 @@ def _trim_phrase(phrase: str, max_words: int = 6) -> str:
             break
         words = words[1:]
     return " ".join(words[-max_words:]).strip(" .\"'“”")
+
+
+_PHRASE_STARTS = frozenset("the a an its their our his her one some".split())
+
+
+def _from_determiner(phrase: str) -> str:
+    """A vague source from its determiner on: "months later the hospital's own evaluation" -> "the
+    hospital's own evaluation"."""
+    words = phrase.split()
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].lower() in _PHRASE_STARTS:
+            return " ".join(words[k:])
+    return phrase
 
 
 class Source:
@@ -1192,7 +1205,7 @@ def _sources(
                 )
             )
         ):
-            out.append(Source(_trim_phrase(subj), subj_pos, we, 2.0, False))
+            out.append(Source(_from_determiner(_trim_phrase(subj)), subj_pos, we, 2.0, False))
             continue
         # "Official figures for the last school year put", "Earlier studies of injectable drugs found":
         # the head comes before the first preposition.
@@ -1217,10 +1230,17 @@ def _sources(
         if intro is not None:  # "In one poll, ...", "In a 2024 Gallup survey of 1,000 adults, ..."
             head = intro.group("h")
             ent = named_entity(head)
+            by = _BY_WHOM.search(sentence, intro.end("h"), intro.end())
+            if by is not None:  # "In a 2025 survey of 4,800 owners by the charging app ChargeCheck, ..."
+                ent = named_entity(by.group(1)) or ent
             if ent:
                 out.append(Source(ent, intro.start("h"), intro.end("h"), 2.5, True))
             else:
                 out.append(Source(head, intro.start("h"), intro.end("h"), 2.0, False))
+    if "—" in sentence or "–" in sentence:
+        dash = _DASH_SPEAKER.search(sentence)
+        if dash is not None and named_entity(dash.group(1)) == dash.group(1):
+            out.append(Source(dash.group(1), dash.start(1), dash.end(1), 3.0, True))
     possessives = eng.possessive.finditer(sentence) if "'" in sentence or "’" in sentence else ()
     for m in possessives:
         phrase, at = _words_before(sentence, m.start(), 4, eng)
@@ -1237,8 +1257,11 @@ def _sources(
 _IN_A_STUDY = re.compile(
     r"\W{0,3}[Ii]n[ \t]+(?P<h>(?:a|an|one|the|its|their|our|this|that|another|a[ \t]+recent)[ \t]+"
     r"(?:[\w&.'’-]+[ \t]+){0,3}?(?:study|survey|poll|report|analysis|trial|pilot|review|experiment|audit"
-    r"|census|studies|surveys|polls|trials|pilots))\b[^,;:.!?\n]{0,80},"
+    r"|census|studies|surveys|polls|trials|pilots))\b(?:[^,;:.!?\n]|(?<=[0-9])[,.](?=[0-9])){0,100},"
 )
+_BY_WHOM = re.compile(r"\b(?:by|for|from)[ \t]+([^,;:()\n]{2,80})")
+# A speaker named after a quotation with a dash: '"...," — Aisha Rahman, logistics lead'.
+_DASH_SPEAKER = re.compile(r"[\"”][ \t]*[—–][ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)")
 # Reporting verbs that may come before their speaker: '"...," said Inspector Tom Reyes'.
 _INVERTED_SAY = frozenset("said says added noted warned argued stated observed explained claimed".split())
 # A title written with a full stop, which does not end the name: "said Dr. Elena Marsh".
@@ -1508,7 +1531,15 @@ class SentenceAttribution:
         return self._prev_best  # type: ignore[no-any-return]
 
     def at(self, claim_pos: int) -> Attribution:
-        best = _best(self.sources, claim_pos) if self.sources else None
+        sources = self.sources
+        if sources and ";" in self.sentence:
+            # "X's deal projected $40m; an audit found the real figure was a quarter of that": a
+            # source in the claim's own clause comes first.
+            lo = self.sentence.rfind(";", 0, claim_pos) + 1
+            hi = self.sentence.find(";", claim_pos)
+            hi = len(self.sentence) if hi < 0 else hi
+            sources = [s for s in sources if lo <= s.pos < hi] or sources
+        best = _best(sources, claim_pos) if sources else None
         if best is not None and best.rank < 2.0 and self.previous is not None:
             # "Cotality reported ... Sydney's median value hit A$1.24m": a name that only owns
             # something ("Sydney's") yields to a source the sentence before names.
