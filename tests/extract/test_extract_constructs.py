@@ -216,6 +216,19 @@ POSITIVE = [
         "the-n-days-compared",
     ),
     p("Managers rated the course 4.6 out of 5.", "4.6 out of 5", 4.6, "quantity", "rating-out-of"),
+    p("Rates sit at 3.25%-3.50%.", "3.25%-3.50%", 3.25, "percent", "percent-range-with-dash", value_high=3.5),
+    p("Owners save $400-$800 a year.", "$400-$800", 400, "currency", "money-range-with-dash", value_high=800),
+    p("It costs 20 cents.", "20 cents", 0.2, "currency", "cents", currency="USD"),
+    p(
+        "Subsidies return between 10 and 20 cents.",
+        "between 10 and 20 cents",
+        0.1,
+        "currency",
+        "cents-range",
+        value_high=0.2,
+    ),
+    p("Yields were up 3bp.", "3bp", 3, "quantity", "basis-points-bp", direction="increase"),
+    p("DAFs make up nearly 1 in 8 dollars donated.", "1 in 8 dollars", 0.125, "fraction", "one-in-n-dollars"),
     p("The star is 120 million years old.", "120 million years", 1.2e8, "quantity", "age-of-a-star"),
 ]
 

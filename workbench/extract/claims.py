@@ -301,8 +301,10 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
                 a.unit, a.noun = "quantity", "basis points"
             else:
                 a.unit = "percentage_points"
-        elif sl == "bps":
+        elif sl in ("bps", "bp"):
             a.unit, a.noun = "quantity", "basis points"
+        elif sl in ("cent", "cents"):
+            a.unit, a.currency, a.value = "currency", "USD", a.value / 100  # "20 cents"
         elif "%" in sl or "cent" in sl or sl in ("pct", "pc", "-percent"):
             a.unit = "percent"
         elif suffix == "p":
@@ -325,6 +327,8 @@ _GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and|or)[ \t]{0,3}+", reg
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
 _RATIO_BASES = frozenset((1.0, 10.0, 100.0, 1000.0))
+_MONEY_WORD_END = re.compile(r"[0-9][ \t](?:dollars?|euros?|pounds?)$")  # "1 in 8 dollars" is a share
+_SUBUNIT_END = re.compile(r"(?:[0-9]p|\scents?)$")  # pence and cents: a hundredth of the currency
 # Hedges inside a change: "from roughly 220 to about 40".
 _CHANGE_HEDGES = frozenset("about around roughly nearly almost approximately some just over under".split())
 # The gap of a change with a rate or a hedge in it: " a month to about ", " to roughly ".
@@ -391,7 +395,10 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         return None  # every joint below needs a word or a dash between the atoms
     if (
         a.bare
-        and b.bare
+        and (
+            b.bare
+            or (b.unit == "currency" and gap.strip() == "in" and _MONEY_WORD_END.search(work, b.start, b.end))
+        )
         and not a.has_scale
         and _GAP_FRACTION.fullmatch(gap)
         and 0 < a.value <= b.value <= 1e6
@@ -465,6 +472,8 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
     lo = a.value
     if not a.has_scale and b.has_scale and a.kind == "digit":
         lo = a.value * b.scale
+    elif a.bare and b.unit == "currency" and _SUBUNIT_END.search(work, b.start, b.end):
+        lo = a.value / 100  # "between 10 and 20 cents", "8-10p": the first figure is in cents too
     if (
         sep == "to"
         and not (change or between)

@@ -87,7 +87,7 @@ FRONT_MATTER = regex.compile(
 # changes, "one in five") are built from neighbouring atoms in Python.
 ATOM = regex.compile(
     rf"""
-    (?<![\w.,/\\:'’&^=+\#@]|[a-z]-)                   # not glued to a word, path, tag or another number
+    (?<![\w.,/\\:'’&^=+\#@%]|[a-z]-)                  # not glued to a word, path, tag or another number
     (?P<atom>
       (?P<sign>[-+\u2212](?=[$€£¥₹0-9.]))?+            # explicit sign: -3.2%, +4%
       (?P<cur>(?:US|USD|A|AU|C|CA|NZ|HK|S|R)?\$          # dollar sign, optionally national
@@ -126,7 +126,8 @@ ATOM = regex.compile(
             |acre|hectare|tonne|ton|litre|liter|gallon|barrel|foot|inch|kilogram|gram|mph|degree
           )\b   # a compound modifier that measures: a 9-kilometer conveyor (not a 2-hour meeting)
         | \s?+(?:percentage|basis)\s+points?\b           # basis points
-        | \s?+bps\b                                     # 25bps
+        | \s?+(?-i:bps?)\b                               # 25bps, 3bp
+        | \s(?-i:cents?)\b                               # 20 cents
         | (?-i:x|X)(?![\w])                              # 3x
         | \s?+×                                          # 3×
         | -?fold\b                                      # 10-fold
@@ -139,7 +140,7 @@ ATOM = regex.compile(
           |(?-i:g))(?![\w])  # 4.5mm, 10GW, a 200g bar (not 5G)
       )?+
     )
-    (?![\w]|-(?![0-9]))                                 # not glued to the next word (1950s, 5-year, 3rd)
+    (?![\w]|-(?![0-9$€£¥₹]))                           # not glued to the next word (1950s, 5-year, 3rd)
     """,
     _F,
 )
@@ -372,7 +373,7 @@ def candidate_starts(low: str, lo: int, hi: int) -> list[int]:
 
 # ATOM for ``re``: its look-behind needs one fixed width per assertion.
 ATOM_RE = re.compile(
-    ATOM.pattern.replace(r"(?<![\w.,/\\:'’&^=+\#@]|[a-z]-)", r"(?<![\w.,/\\:'’&^=+\#@])(?<![a-z]-)", 1),
+    ATOM.pattern.replace(r"(?<![\w.,/\\:'’&^=+\#@%]|[a-z]-)", r"(?<![\w.,/\\:'’&^=+\#@%])(?<![a-z]-)", 1),
     re.VERBOSE | re.IGNORECASE,
 )
 _URL_TAIL = r"""[^\s<>"'\])]{1,2000}"""
