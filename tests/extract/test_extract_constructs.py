@@ -809,6 +809,8 @@ def test_doctests(module: Any) -> None:
         ("Annual plans churn 2% less than monthly ones.", "2%", None, "no_source"),
         ("Time spent in training fell by 40%.", "40%", None, "no_source"),
         ("Netflix posts 5% growth.", "5%", "Netflix", "inferred_source"),
+        ("The median EV can take 195 kW at peak.", "195 kW", None, "no_source"),
+        ("Join the 10K: 40% of runners finish in an hour.", "40%", None, "no_source"),
         (
             "In a 2025 survey of 4,800 owners by the charging app ChargeCheck (v5.1), one in five failed.",
             "one in five",
@@ -895,6 +897,8 @@ def test_doctests(module: Any) -> None:
         "noun-plans-is-no-verb",
         "participle-spent-is-no-verb",
         "verb-posts",
+        "a-unit-is-no-name",
+        "a-model-number-is-no-name",
         "in-a-survey-by",
         "source-in-the-claims-own-clause",
         "per-the-data-aggregator",
@@ -1032,3 +1036,9 @@ def test_a_hard_wrapped_line_stays_in_its_paragraph_but_a_list_item_does_not() -
     assert only(caption, "from 6.2% to 4.0%").attribution == "BEA"
     items = "- Gold bought 1,045 tonnes, per the Bullion Council.\n- Crypto funds saw $2.4bn of outflows."
     assert only(items, "$2.4bn").attribution is None
+
+
+def test_table_cells_never_join_into_one_name() -> None:
+    from workbench.extract.context import named_entity
+
+    assert named_entity("Series A\tJune\tNorthbank Partners") == "Northbank Partners"

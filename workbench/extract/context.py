@@ -641,7 +641,8 @@ def metric_before(before: list[str], max_words: int = 4) -> str | None:
 _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
     "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu cmo cmos cfos "
-    "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope vp svp evp coo cmo's md "
+    "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope vp svp evp coo cmo's md kw mw gw kwh "
+    "mwh gwh twh qr "
     "i'd i'm i've i'll we we'd we're we've we'll you you'd you're you've they they're he she it it's".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
@@ -757,6 +758,8 @@ _NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is wa
 def _is_proper(tok: str, first: bool) -> bool:
     """Whether a token looks like (part of) a name: IBM, McKinsey, theWorld, Coca-Cola."""
     low = tok.lower().rstrip(".")
+    if len(tok) < 2 or tok[0].isdigit():
+        return False  # "C", "W", "10K", "A321neos": a unit, a letter or a model, not a name
     if tok.isascii():  # the common case: compare with the lower-cased token, no loop over characters
         if low in _GENERIC_CAPS or tok == low or tok == tok.lower():
             return False
@@ -799,7 +802,10 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
         a, b = toks[k - 1][1], toks[k][0]
         if b == a + 1 and phrase[a] == " ":
             return True  # the common case: one space
-        gap = phrase[a:b].strip()
+        raw = phrase[a:b]
+        if "\t" in raw or "\n" in raw:
+            return False  # table cells and lines are never one name
+        gap = raw.strip()
         return not gap or gap == "&"
 
     best: tuple[int, int] | None = None
