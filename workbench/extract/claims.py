@@ -440,13 +440,16 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         m = _Atom(a.start, b.end)  # "312 per 100,000": a rate, one claim about the first figure
         m.kind, m.bare, m.value, m.unit, m.currency = "composite", a.bare, a.value, a.unit, a.currency
         return m
+    range_gap = _GAP_RANGE.fullmatch(gap) is not None
+    if not range_gap and "to" not in gap:
+        return None  # the common case: two figures with words between them
     pm = PREV_WORDS.search(work, max(0, a.start - 60), a.start)
     prev = (pm.group("w1") or "").lower() if pm is not None else ""
     from_hedge = None
     if pm is not None and prev in _CHANGE_HEDGES and (pm.group("w2") or "").lower() == "from":
         from_hedge, prev = pm.group("w1"), "from"  # "from roughly 220 to about 40"
     hedge_to = None
-    if _GAP_RANGE.fullmatch(gap) is None:
+    if not range_gap:
         g = _GAP_CHANGE.fullmatch(gap) if prev == "from" else None
         if g is None:
             return None
