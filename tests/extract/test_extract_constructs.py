@@ -1042,3 +1042,29 @@ def test_table_cells_never_join_into_one_name() -> None:
     from workbench.extract.context import named_entity
 
     assert named_entity("Series A\tJune\tNorthbank Partners") == "Northbank Partners"
+
+
+HARD_WRAPPED = """Meanwhile, data from the Bureau of Labor Statistics shows US factory employment
+at 12.8 million, roughly flat since 2019 in most regions we track, with about
+400,000 factory jobs still unfilled. The share of adverts offering no flexibility fell from 6.2% to
+4.0% in a single year, according to a 2024 survey by the research charity the
+King's Fund. A palletiser now lists for GBP 68k, a fifth less than two years
+ago.
+"""
+
+
+@pytest.mark.parametrize(
+    ("surface", "field", "want"),
+    [
+        ("400,000", "hedge", "about"),
+        ("from 6.2% to\n4.0%", "value_from", 6.2),
+        ("from 6.2% to\n4.0%", "attribution", "King's Fund"),
+    ],
+    ids=["hedge-on-the-line-before", "change-across-a-wrap", "source-across-a-wrap"],
+)
+def test_hard_wrapped_lines_read_as_one_paragraph(surface: str, field: str, want: object) -> None:
+    assert getattr(only(HARD_WRAPPED, surface), field) == want
+
+
+def test_a_wrapped_relative_date_is_no_claim() -> None:
+    assert [c.text for c in extract_claims(HARD_WRAPPED) if "two years" in c.text] == []

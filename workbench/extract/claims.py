@@ -82,7 +82,7 @@ _DURATION_PREV = frozenset(
 _DURATION_NEXT = frozenset("ago old later earlier younger older from hence".split())
 # Words before "the" that make the figure after it a level compared with: "double the 24 days".
 _COMPARED_WITH = frozenset("double twice triple half than versus vs vs. against with from".split())
-_RELATIVE_TIME = re.compile(r"[ \t]++(ago|later|earlier|hence|old)\b(?![ \t]++than\b)")
+_RELATIVE_TIME = re.compile(r"(?:[ \t]++|[ \t]*+\n[ \t]*+)(ago|later|earlier|hence|old)\b(?![ \t]++than\b)")
 _ON_AVERAGE = re.compile(r"[ \t]++[A-Za-z]++[ \t]++on[ \t]++average\b")  # " days on average"
 
 # Words that may stand between a number and what it counts: "97 million new jobs".
@@ -323,7 +323,12 @@ def _atom_from(m: regex.Match[str]) -> _Atom | None:
     return a
 
 
-_GAP_RANGE = regex.compile(r"[ \t]{0,3}+(?:-|–|—|to|and|or)[ \t]{0,3}+", regex.V0)
+# White space that may wrap a line (but never a blank line): "fell from 6.2% to\n4.0%".
+_WS_WRAP = r"(?:[ \t]{0,3}+\n[ \t]{0,3}+|[ \t]{1,3}+)"
+_GAP_RANGE = regex.compile(
+    rf"[ \t]{{0,3}}+(?:-|–|—)[ \t]{{0,3}}+|{_WS_WRAP}(?:to|and|or){_WS_WRAP}",
+    regex.V0,
+)
 _GAP_OF = regex.compile(r"[ \t]{1,3}+of[ \t]{1,3}+(?:the|its|their|our|all)[ \t]{1,3}+", regex.V0)
 _GAP_PER = regex.compile(r"[ \t]{1,3}+per[ \t]{1,3}+(?:every[ \t]{1,3}+)?+", regex.V0)
 _RATIO_BASES = frozenset((1.0, 10.0, 100.0, 1000.0))
@@ -333,8 +338,8 @@ _SUBUNIT_END = re.compile(r"(?:[0-9]p|\scents?)$")  # pence and cents: a hundred
 _CHANGE_HEDGES = frozenset("about around roughly nearly almost approximately some just over under".split())
 # The gap of a change with a rate or a hedge in it: " a month to about ", " to roughly ".
 _GAP_CHANGE = regex.compile(
-    r"(?:[ \t]{1,3}+(?:a|an|per|each)[ \t]{1,3}+(?:day|week|month|year|quarter|hour))?+[ \t]{1,3}+to"
-    r"(?:[ \t]{1,3}+(?P<hedge>about|around|roughly|nearly|almost|approximately|some|just|over|under))?+[ \t]{1,3}+",
+    rf"(?:{_WS_WRAP}(?:a|an|per|each){_WS_WRAP}(?:day|week|month|year|quarter|hour))?+{_WS_WRAP}to"
+    rf"(?:{_WS_WRAP}(?P<hedge>about|around|roughly|nearly|almost|approximately|some|just|over|under))?+{_WS_WRAP}",
     regex.V0,
 )
 _RATE_BASES = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))

@@ -75,8 +75,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if safe:
             group = m.lastindex or 0
             at, inline = (m.start(group) if group <= 8 else m.start()), group in _INLINE_GROUPS
+            single = group == 10
         else:
             at, inline = m.start(), "\n" not in m.group()
+            single = m.group().count("\n") == 1 and text[m.start() - 1 : m.start()] not in _END_MARKS
+        if single and _wrapped(text, at, m.end()):
+            continue  # a hard-wrapped line that goes on: "... with about\n400,000 jobs unfilled."
         if inline:
             seg = text[max(0, at - 25) : at].rstrip("\"'”’)] \t")
             if seg.endswith("."):
@@ -88,6 +92,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     _add_span(text, pos, len(text), spans)
     return spans
+
+
+_END_MARKS = frozenset(".!?…\"'”’)]")
+_WRAP_WIDTH = 55  # a line this long that ends without punctuation was wrapped, not ended
+
+
+def _wrapped(text: str, at: int, nxt: int) -> bool:
+    """Whether the line break at ``at`` only wraps a long line: the line before is long and ends
+    without a colon, and the next line does not start a list item, heading, table row or quotation."""
+    line = text.rfind("\n", 0, at) + 1
+    if at - line < _WRAP_WIDTH or text[at - 1 : at] == ":" or text[line : line + 1] == "#":
+        return False  # a short line (a heading or a label), a lead-in, or a Markdown heading
+    return _NEW_BLOCK.match(text, nxt) is None
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -713,12 +730,12 @@ _SAY_VERB_SET = frozenset(
 # Explicit source phrases.
 _EXPLICIT = regex.compile(
     r"""
-      according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
+      according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|\n(?=[A-Za-z])|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
     | \b(?:(?:per(?=\s+(?:the\s+(?:[a-z-]+\s+){0,3})?(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
-      \s+(?P<c>(?:[^,;:()\n]|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X
+      \s+(?P<c>(?:[^,;:()\n]|\n(?=[A-Za-z])|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X
     | \b(?:conducted|commissioned|carried\s+out|run)\s+(?:by|for)\s+(?P<d>[^,;:()\n]{1,100}+)  # a poll conducted for X
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
