@@ -468,6 +468,7 @@ def _next_to_month(words: list[str], k: int) -> bool:
     return any(0 <= j < len(words) and words[j].lower().rstrip(".,") in _CALENDAR for j in (k - 1, k + 1))
 
 
+_ADVERBS_BEFORE_VERB = frozenset("there here now also too already still again just".split())
 _PASSIVE_BE = frozenset("is are was were".split())
 _PASSIVE_HEDGES = frozenset("expected projected forecast predicted estimated likely set".split())
 
@@ -659,7 +660,7 @@ _GENERIC_CAPS = frozenset(
     "ai ml it hr ceo ceos cfo cto cio gdp covid esg api apis saas llm llms kpi kpis roi b2b b2c ev evs ui "
     "ux r&d gen z i ar vr iot q1 q2 q3 q4 h1 h2 fy yoy ok tv pc pcs ceo's us u.s uk u.k eu cmo cmos cfos "
     "ctos cios usd eur gbp jpy chf cny aud cad inr apy apr cagr scope vp svp evp coo cmo's md kw mw gw kwh "
-    "mwh gwh twh qr "
+    "mwh gwh twh qr model "
     "i'd i'm i've i'll we we'd we're we've we'll you you'd you're you've they they're he she it it's".split()
 )  # fmt: skip
 # Months and weekdays: capitalised, but "on 3 May" names nobody. They may continue a name
@@ -697,7 +698,7 @@ VAGUE_HEADS = frozenset(
     "institute university agency some many others industry doctors physicians vendor vendors provider "
     "providers insurer insurers broker brokers regulator regulators department ministry council district "
     "executive executives spokesperson spokesman spokeswoman trial trials pilot pilots experiment "
-    "experiments audit audits review reviews assessment evaluation".split()
+    "experiments audit audits review reviews assessment evaluation polling".split()
 )  # fmt: skip
 
 _TOKEN = regex.compile(r"[\w][\w&'’.-]{0,40}+", regex.V0)
@@ -715,7 +716,7 @@ _CONNECTORS = frozenset("of for and & de du la von van der the on".split())
 _ALPHA = regex.compile(r"[A-Za-z]{2,15}+", regex.V0)
 # "A 2025 IBM report", "a Gallup poll": the name is among the words before.
 _DOC_WORDS = frozenset(
-    "study survey report analysis poll data index census research findings estimates figures paper".split()
+    "study survey report analysis poll polling data index census research findings estimates figures paper".split()
 )
 # "X said/reported/found ...": the subject is the words before the verb.
 _SAY_VERB_SET = frozenset(
@@ -725,7 +726,7 @@ _SAY_VERB_SET = frozenset(
     "indicated concluded concludes calculated calculates warn warns warned stated states announced "
     "announces published highlighted highlights observed documented discovered determined confirmed argues "
     "argued believe believes believed expect expects anticipate anticipates put puts counted counts "
-    "recorded records measured tallied cited cites added expected surveyed interviewed polled".split()
+    "recorded records measured tallied cited cites added expected surveyed interviewed polled told".split()
 )  # fmt: skip
 # Explicit source phrases.
 _EXPLICIT = regex.compile(
@@ -736,7 +737,7 @@ _EXPLICIT = regex.compile(
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
       \s+(?P<c>(?:[^,;:()\n]|\n(?=[A-Za-z])|(?<=[0-9]),(?=[0-9]{3})){1,100}+)  # a study by X
-    | \b(?:conducted|commissioned|carried\s+out|run)\s+(?:by|for)\s+(?P<d>[^,;:()\n]{1,100}+)  # a poll conducted for X
+    | \b(?:conducted|commissioned|carried\s+out|run|surveyed|polled|interviewed|questioned)\s+(?:by|for)\s+(?P<d>[^,;:()\n]{1,100}+)  # a poll conducted for X, insurers surveyed by X
     """,
     regex.VERBOSE | regex.IGNORECASE | regex.V0,
 )
@@ -756,6 +757,8 @@ _NOUNISH_VERBS = frozenset(
     "report reports estimates estimate shows show notes claims forecasts forecast projects projections "
     "finds records counts puts data".split()
 )
+# What follows a reporting word used as a noun: "bullying reports by 41%", "estimates of 3%".
+_NOUN_AFTER = re.compile(r"[ \t]++(?:by|of|from|for|per)[ \t]")
 _NOUN_PREMODIFIERS = frozenset(
     "some recent new early latest annual several many other these independent internal official media "
     "news press industry government".split()
@@ -769,7 +772,9 @@ _NOT_SPEAKERS = frozenset(
 _SHARE_WORDS = frozenset(
     "half halves third thirds quarter quarters fifth fifths tenth tenths majority minority most".split()
 )
-_NOT_SOURCES = frozenset("this these those its his hers ours theirs us yes is was has does".split())
+_NOT_SOURCES = frozenset(
+    "this these those its his hers ours theirs us yes is was has does who which that".split()
+)
 
 
 def _is_proper(tok: str, first: bool) -> bool:
@@ -962,6 +967,7 @@ _CUE_HINT = re.compile("|".join(sorted(_CUE_SET, key=lambda w: (-len(w), w))))
 _EXPLICIT_HINT = re.compile(
     "according|per|cit|source|study|survey|report|analysis|research|poll|paper|data|estimate|figures"
     "|statistics|index|census|review|projection|forecast|findings|audit|white|conducted|commissioned|carried|run"
+    "|interviewed|questioned"
 )
 _RX = _Engine(lambda p: p)
 _RE = _Engine(twin)
@@ -1055,7 +1061,7 @@ _LOWER_WORD = re.compile("[a-z]{2,15}+")
 # The first three letters of every word a match of ``_EXPLICIT`` can start with.
 _EXPLICIT_STARTS = frozenset(
     "acc per cit sou stu sur rep ana res pol pap dat est fig sta ind cen rev pro for fin aud whi con com car "
-    "run".split()
+    "run int que".split()
 )
 
 
@@ -1179,8 +1185,8 @@ def _sources(
         words = subj.split()
         if word == "expected" and words and words[-1].lower() in _BE:
             continue  # "Prices are expected to rise": passive, nobody named
-        while words and words[-1].lower() in _AUX:
-            words.pop()
+        while words and (words[-1].lower() in _AUX or words[-1].lower() in _ADVERBS_BEFORE_VERB):
+            words.pop()  # "Early polling there shows": the subject ends before "there"
         if not any(c.isalpha() for w in words for c in w):
             speaker = _speaker_after(sentence, we) if word in _INVERTED_SAY else None
             if speaker is not None:  # '"We recorded 312 collisions," said Inspector Tom Reyes.'
@@ -1193,6 +1199,8 @@ def _sources(
         verb = word.lower()
         if verb in _NOUNISH_VERBS and words[-1].lower() in _DETERMINERS | _NOUN_PREMODIFIERS:
             continue  # "Some reports suggest": "reports" heads the subject; "suggest" is the verb
+        if verb in _NOUNISH_VERBS and _NOUN_AFTER.match(sentence, we):
+            continue  # "cut bullying reports by 41%", "estimates of 3%": a noun, not the verb
         if any(
             (w[:1].isdigit() or "%" in w or w.lower().rsplit("-", 1)[-1] in _SHARE_WORDS)
             and nxt in ("of", "in", "out")
@@ -1222,7 +1230,7 @@ def _sources(
                 (head.endswith("s") and not head.endswith("ss"))
                 # "the club said", "The government says": who speaks, if not by name
                 or (
-                    words[0].lower() in ("the", "its", "their")
+                    words[0].lower() in ("the", "its", "their", "one", "another")
                     and len(words) >= 2
                     and head not in _NOT_SPEAKERS
                 )
