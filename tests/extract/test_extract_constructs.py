@@ -229,6 +229,7 @@ POSITIVE = [
     ),
     p("Yields were up 3bp.", "3bp", 3, "quantity", "basis-points-bp", direction="increase"),
     p("DAFs make up nearly 1 in 8 dollars donated.", "1 in 8 dollars", 0.125, "fraction", "one-in-n-dollars"),
+    p("That 29-point gap is new.", "29-point", 29, "percentage_points", "n-point-gap"),
     p("The star is 120 million years old.", "120 million years", 1.2e8, "quantity", "age-of-a-star"),
 ]
 
@@ -303,6 +304,7 @@ NEGATIVE = [
     pytest.param("Results hold at the 95% confidence level.", "95%", id="confidence-level"),
     pytest.param("We cut Scope 1 and 2 emissions by half.", "2", id="scope-1-and-2"),
     pytest.param("See tables 3, 4 and 5.", "5", id="reference-list"),
+    pytest.param("Our 10-point plan works.", "10-point", id="n-point-plan"),
     pytest.param("It happened 2 years ago.", "2 years", id="years-ago"),
     pytest.param("We will break even in 5 years.", "5 years", id="in-n-years"),
     pytest.param("A 3 years old child.", "3 years", id="n-years-old"),
@@ -458,6 +460,12 @@ def test_direction(text: str, surface: str, direction: str | None) -> None:
             "$0.48",
             "estimates",
             id="estimate-at-the-end-past-another-figure",
+        ),
+        pytest.param(
+            "Capacity will grow 2.5-fold, Bexley estimates, but supply is short.",
+            "2.5-fold",
+            "estimates",
+            id="estimate-clause-mid-sentence",
         ),
         pytest.param(
             "Automation could displace 85 million jobs by 2025, the forum estimates.",
@@ -1001,6 +1009,11 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
             "Dr Marcus Eboh",
         ),
         (
+            '"We retrained 22 welders," said Dele Okafor. The cell cost $1.4m and paid for itself, he said.',
+            "$1.4m",
+            "Dele Okafor",
+        ),
+        (
             '"It works," said Dr Ada Vandermeer.\n\nPrices rose by a third.\n\nShe said sales rose 26%.',
             "26%",
             None,
@@ -1013,6 +1026,7 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
         "after-the-quote-ends",
         "she-said-in-the-next-paragraph",
         "he-noted-after-a-quote",
+        "he-said-at-the-end",
         "not-past-another-paragraph",
     ],
 )

@@ -1259,7 +1259,10 @@ class _ContextBuilder:
         That sentence may close the paragraph before, and its speaker may be its quotation's:
         '"... a bit more," said Professor Ilse Vandermeer.' then 'She said the benefit grew ...'.
         """
-        if self._in_quote_lookup or _PRONOUN_START.match(self.work, ss, se) is None:
+        if self._in_quote_lookup or (
+            _PRONOUN_START.match(self.work, ss, se) is None
+            and _PRONOUN_TAIL.search(self.work, ss, se) is None
+        ):
             return None
         sents = self.sentences
         self._in_quote_lookup = True
@@ -1353,6 +1356,10 @@ class _ContextBuilder:
 _PRONOUN_START = re.compile(
     r"\W{0,3}(?:She|He)\s+(?:also\s+|later\s+)?(?:said|says|added|adds|noted|notes|warned|argued|stated"
     r"|explained|estimated|estimates|told|believes|expects|pointed\s+out)\b"
+)
+# "..., he said." closing a sentence.
+_PRONOUN_TAIL = re.compile(
+    r",\s+(?:she|he)\s+(?:said|says|added|adds|noted|notes|explained|estimated|estimates|told\s+us)\W{0,3}$"
 )
 # A list item: "- ", "* ", "• ", "1. ", "2) " at the start of a line.
 _BULLET = re.compile(r"[ \t]*+(?:[-*•+–]|[0-9]{1,2}[.)])[ \t]")

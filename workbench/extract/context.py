@@ -513,8 +513,8 @@ def _estimate_after(after: list[str]) -> tuple[str | None, bool]:
         if lw in _ESTIMATE_VERBS:
             if comma == 0:
                 return w.rstrip("."), True
-            if ends or j + 1 == len(after) or after[j + 1] in (".", "!", "?"):
-                return w.rstrip("."), False  # a reporting tail that ends the sentence
+            if ends or j + 1 == len(after) or after[j + 1] in (".", "!", "?", ",", ";"):
+                return w.rstrip("."), False  # a reporting clause: ", X estimates." or ", X estimates, but"
             return None, False
         if lw in ("and", "but", "or", "so"):
             return None, False

@@ -121,6 +121,8 @@ ATOM = regex.compile(
         | (?-i:pc)\b                                    # 31pc
         | (?-i:p)(?![\w])                                # 212p: pence
         | -percent\b                                    # 31-percent
+        | -(?:percentage-)?points?(?=[ \t]+(?:gap|lead|drop|rise|fall|swing|margin|jump|increase|decrease
+            |difference|decline|gain|deficit|advantage)\b)  # a 29-point gap (not a 10-point plan)
         | -(?:(?P<hscale>thousand|million|billion)-)?+(?P<hunit>(?:square|cubic)-(?:foot|feet|metre|meter|mile
             |kilometre|kilometer|yard)|kilomet(?:er|re)|met(?:er|re)|mile|(?:mega|giga|kilo|tera)watt(?:-hour)?
             |acre|hectare|tonne|ton|litre|liter|gallon|barrel|foot|inch|kilogram|gram|mph|degree
