@@ -230,6 +230,16 @@ POSITIVE = [
     p("Yields were up 3bp.", "3bp", 3, "quantity", "basis-points-bp", direction="increase"),
     p("DAFs make up nearly 1 in 8 dollars donated.", "1 in 8 dollars", 0.125, "fraction", "one-in-n-dollars"),
     p("That 29-point gap is new.", "29-point", 29, "percentage_points", "n-point-gap"),
+    p("Output is up a third since 2023.", "a third", 1 / 3, "fraction", "up-a-third", direction="increase"),
+    p(
+        "It costs a fifth less than in 2023.",
+        "a fifth",
+        0.2,
+        "fraction",
+        "a-fifth-less",
+        direction="decrease",
+    ),
+    p("Costs fell by up to a fifth.", "a fifth", 0.2, "fraction", "by-up-to-a-fifth", hedge="up to"),
     p("The star is 120 million years old.", "120 million years", 1.2e8, "quantity", "age-of-a-star"),
 ]
 
@@ -305,6 +315,8 @@ NEGATIVE = [
     pytest.param("We cut Scope 1 and 2 emissions by half.", "2", id="scope-1-and-2"),
     pytest.param("See tables 3, 4 and 5.", "5", id="reference-list"),
     pytest.param("Our 10-point plan works.", "10-point", id="n-point-plan"),
+    pytest.param("Installers lose a quarter's worth of orders.", "a quarter", id="a-quarters-worth"),
+    pytest.param("He came a third in the race.", "a third", id="a-third-in-a-race"),
     pytest.param("It happened 2 years ago.", "2 years", id="years-ago"),
     pytest.param("We will break even in 5 years.", "5 years", id="in-n-years"),
     pytest.param("A 3 years old child.", "3 years", id="n-years-old"),

@@ -894,6 +894,19 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
     if a.kind == "frac":
         if surface.isalpha() and surface != "half":
             return False  # "quarter", "third" alone: a period or a rank, not a share
+        prev2_l = (pm.group("w2") or "").lower() if pm is not None and prev_l else ""
+        if (
+            surface[:2] in ("a ", "on")
+            and work[e : e + 1] not in ("'", "’")
+            and (
+                prev_l in ("up", "down", "by")
+                or prev_l in ctx.INCREASE
+                or prev_l in ctx.DECREASE
+                or (prev_l == "to" and prev2_l == "up")
+                or w1 in _COMPARATIVE_AFTER
+            )
+        ):
+            return True  # "up a third", "cut by a fifth", "by up to a fifth", "a fifth less"
         if w1 in ("of", "the", "their", "its", "all", "our", "those", "these") or (
             prev_l in _FRACTION_PREV and w1 not in ("time", "hour", "day", "year", "century", "quarter")
         ):
@@ -917,6 +930,12 @@ def _keep_word_unit(a: _Atom, work: str) -> bool:
             return prev_l in _HEDGE_WORDS and w1 not in ("as", "up", "back")
         return True
     return True
+
+
+# Comparatives after a fraction that make it a change: "a fifth less", "a third cheaper".
+_COMPARATIVE_AFTER = frozenset(
+    "less more lower higher fewer cheaper dearer faster slower smaller larger bigger shorter longer".split()
+)
 
 
 # --------------------------------------------------------------------------- public API

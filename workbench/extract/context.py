@@ -78,8 +78,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             single = group == 10
         else:
             at, inline = m.start(), "\n" not in m.group()
-            single = m.group().count("\n") == 1 and text[m.start() - 1 : m.start()] not in _END_MARKS
-        if single and _wrapped(text, at, m.end()):
+            single = (
+                m.group().count("\n") == 1
+                and _ENDS_A_SENTENCE.search(text, max(0, m.start() - 4), m.start()) is None
+            )
+        if single and _wrapped(text, text.find("\n", m.start()), m.end()):
             continue  # a hard-wrapped line that goes on: "... with about\n400,000 jobs unfilled."
         if inline:
             seg = text[max(0, at - 25) : at].rstrip("\"'”’)] \t")
@@ -94,15 +97,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_END_MARKS = frozenset(".!?…\"'”’)]")
+# SENTENCE_BREAK's look-behind: end punctuation, perhaps closed by quotes or brackets.
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]{0,3}$")
 _WRAP_WIDTH = 55  # a line this long that ends without punctuation was wrapped, not ended
 
 
-def _wrapped(text: str, at: int, nxt: int) -> bool:
-    """Whether the line break at ``at`` only wraps a long line: the line before is long and ends
-    without a colon, and the next line does not start a list item, heading, table row or quotation."""
-    line = text.rfind("\n", 0, at) + 1
-    if at - line < _WRAP_WIDTH or text[at - 1 : at] == ":" or text[line : line + 1] == "#":
+def _wrapped(text: str, nl: int, nxt: int) -> bool:
+    """Whether the line feed at ``nl`` only wraps a long line: the line before is long and ends
+    without a colon, and the next line (from ``nxt``) does not start a list item, heading, table
+    row or quotation."""
+    line = text.rfind("\n", 0, nl) + 1
+    body = text[line:nl].rstrip()
+    if len(body) < _WRAP_WIDTH or body.endswith(":") or body.startswith("#"):
         return False  # a short line (a heading or a label), a lead-in, or a Markdown heading
     return _NEW_BLOCK.match(text, nxt) is None
 
