@@ -393,11 +393,11 @@ def _try_merge(a: _Atom, b: _Atom, work: str) -> _Atom | None:
         return None
     if a.kind in ("frac", "mult") or b.kind in ("frac", "mult"):
         return None
-    if _is_yearlike(a, work) or _is_yearlike(b, work):
-        return None
     gap = work[a.end : b.start]
     if not gap.strip(" \t"):
         return None  # every joint below needs a word or a dash between the atoms
+    if _is_yearlike(a, work) or _is_yearlike(b, work):
+        return None
     if (
         a.bare
         and (
