@@ -45,6 +45,8 @@ def test_pieces_give_the_claims_of_the_whole(name: str, text: str, size: int) ->
 @example("According to IBM,\n\n 31% of firms", 1)
 @example("Gartner's survey found:\n\n- 45% plan cuts.\n\n- 12% do not.", 1)
 @example('"It works," said Dr Ada Vandermeer.\n\nShe said sales rose 26%.', 1)
+@example('"It rose 3%," said Dr Ada Vandermeer.\n\nThe cell cost $1.4m, he said.', 1)
+@example('"It rose 3%," said Dr Ada Vandermeer.\n\nCosts fell. She said sales rose 26%.', 1)
 def test_pieces_agree_on_any_text(text: str, size: int) -> None:
     assert _pieced(text, size) == extract_claims(text)
 

@@ -1278,18 +1278,23 @@ class _ContextBuilder:
         That sentence may close the paragraph before, and its speaker may be its quotation's:
         '"... a bit more," said Professor Ilse Vandermeer.' then 'She said the benefit grew ...'.
         """
-        if self._in_quote_lookup or (
-            _PRONOUN_START.match(self.work, ss, se) is None
-            and _PRONOUN_TAIL.search(self.work, ss, se) is None
-        ):
+        if self._in_quote_lookup:
+            return None
+        starts = _PRONOUN_START.match(self.work, ss, se) is not None
+        if not starts and _PRONOUN_TAIL.search(self.work, ss, se) is None:
             return None
         sents = self.sentences
         self._in_quote_lookup = True
         try:
             for j in range(i - 1, max(-1, i - 4), -1):
                 js, je = sents.spans[j]
-                if self.work[je : sents.spans[j + 1][0]].strip():
+                gap = self.work[je : sents.spans[j + 1][0]]
+                if gap.strip():
                     return None  # a paragraph without claims between: not split, not read
+                if gap.count("\n") >= 2 and not (starts and j == i - 1):
+                    # Only a paragraph that opens with "She said" reads the one before (and long
+                    # texts are never cut there: see chunks.py).
+                    return None
                 source, vague, inferred = self._attribution(j, je - js)
                 if source:
                     return source if not (vague or inferred) else None
