@@ -846,6 +846,19 @@ def test_doctests(module: Any) -> None:
         ("Early polling there shows 67% of parents back the ban.", "67%", "Early polling", "vague_source"),
         ("But the share who say they cheat is 27%.", "27%", None, "no_source"),
         ("A Model R-20 palletiser lists for GBP 68k.", "GBP 68k", None, "no_source"),
+        ("One Chicago firm told me its headcount fell 29%.", "29%", "One Chicago firm", "vague_source"),
+        (
+            "Launch is only 2 to 3 per cent of revenue (Source: Halvard Space\nFoundation).",
+            "2 to 3 per cent",
+            "Halvard Space Foundation",
+            None,
+        ),
+        (
+            '"We settled flood claims 3x faster last spring using imagery," said\nInes Carvalho, head of claims.',
+            "3x",
+            "Ines Carvalho",
+            None,
+        ),
         ("Join the 10K: 40% of runners finish in an hour.", "40%", None, "no_source"),
         (
             "In a 2025 survey of 4,800 owners by the charging app ChargeCheck (v5.1), one in five failed.",
@@ -940,6 +953,9 @@ def test_doctests(module: Any) -> None:
         "polling-there-shows",
         "the-share-who-is-nobody",
         "model-is-no-name",
+        "a-place-before-a-firm",
+        "source-wrapped-across-lines",
+        "speaker-on-the-next-line",
         "a-model-number-is-no-name",
         "in-a-survey-by",
         "source-in-the-claims-own-clause",
@@ -1021,6 +1037,11 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
             "Dr Marcus Eboh",
         ),
         (
+            '"Costs fell," said Ada Okonjo. She added that Brannock\'s panel shrank by 8%.',
+            "8%",
+            "Ada Okonjo",
+        ),
+        (
             '"We retrained 22 welders," said Dele Okafor. The cell cost $1.4m and paid for itself, he said.',
             "$1.4m",
             "Dele Okafor",
@@ -1039,6 +1060,7 @@ def test_transcript_speakers_are_sources(surface: str, speaker: str | None) -> N
         "she-said-in-the-next-paragraph",
         "he-noted-after-a-quote",
         "he-said-at-the-end",
+        "speaker-over-a-possessive",
         "not-past-another-paragraph",
     ],
 )

@@ -1145,6 +1145,8 @@ class _ContextBuilder:
             attribution, vague, inferred = ctx.SentenceAttribution(work[ss:se], None, sources).at(s - ss)
         else:
             attribution, vague, inferred = ctx.attribution_in(work[ss:se], s - ss, None)
+        if attribution is not None and ("\n" in attribution or "  " in attribution or "\t" in attribution):
+            attribution = " ".join(attribution.split())  # a name wrapped across lines: one line
         if (attribution is None or vague or inferred) and e < len(work) and work[e] in " (":
             cited = ctx.parenthesised_source(work, e)  # "rate: 5.45% (Moneyfacts)"
             if cited is not None:

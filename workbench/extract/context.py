@@ -474,6 +474,14 @@ def _next_to_month(words: list[str], k: int) -> bool:
     return any(0 <= j < len(words) and words[j].lower().rstrip(".,") in _CALENDAR for j in (k - 1, k + 1))
 
 
+_INDEFINITE = frozenset("one a an another some several many".split())
+# Kinds of organisation a place name may modify: "One Chicago firm", "a London bank".
+_ORG_HEADS = frozenset(
+    "firm firms company companies bank banks lender lenders insurer insurers retailer retailers hospital "
+    "hospitals school schools council councils charity charities employer employers provider providers "
+    "carrier carriers manufacturer manufacturers operator operators startup startups chain chains fund "
+    "funds investor investors agency agencies client clients customer customers brand brands".split()
+)  # fmt: skip
 _ADVERBS_BEFORE_VERB = frozenset("there here now also too already still again just".split())
 _PASSIVE_BE = frozenset("is are was were".split())
 _PASSIVE_HEDGES = frozenset("expected projected forecast predicted estimated likely set".split())
@@ -738,7 +746,7 @@ _SAY_VERB_SET = frozenset(
 _EXPLICIT = regex.compile(
     r"""
       according\s{0,3}+to\s{0,3}+(?P<a>(?:[^,;:()\n]|\n(?=[A-Za-z])|(?<=[0-9]),(?=[0-9]{3})){1,120}+)  # according to X
-    | \b(?:(?:per(?=\s+(?:the\s+(?:[a-z-]+\s+){0,3})?(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>[^,;:()\n]{1,100}+)  # per X, citing X
+    | \b(?:(?:per(?=\s+(?:the\s+(?:[a-z-]+\s+){0,3})?(?-i:[A-Z]))|citing|cites|cited\s+by|sourced\s+from)\s+|sources?:\s*)(?P<b>(?:[^,;:()\n]|\n(?=[A-Za-z])){1,100}+)  # per X, citing X
     | \b(?:study|survey|report|analysis|research|poll|paper|data|estimates?|figures|statistics
          |index|census|review|research|projections?|forecasts?|findings|audit|white\s+paper)
       \s+(?:by|from|at|conducted\s+by|published\s+by|released\s+by)
@@ -831,8 +839,8 @@ def named_entity(phrase: str, sentence_start: bool = False) -> str | None:
         if b == a + 1 and phrase[a] == " ":
             return True  # the common case: one space
         raw = phrase[a:b]
-        if "\t" in raw or "\n" in raw:
-            return False  # table cells and lines are never one name
+        if "\t" in raw or raw.count("\n") > 1:
+            return False  # table cells and paragraphs are never one name (a wrapped line may be)
         gap = raw.strip()
         return not gap or gap == "&"
 
@@ -1216,6 +1224,13 @@ def _sources(
         subj = " ".join(words)
         subj_pos = at + phrase.find(subj)
         ent = named_entity(subj, sentence_start=subj_pos <= 2)
+        if (
+            ent
+            and words[0].lower() in _INDEFINITE
+            and words[-1].lower() in _ORG_HEADS
+            and subj.endswith(f"{ent} {words[-1]}")
+        ):
+            ent = None  # "One Chicago firm told me": a firm, not Chicago
         owner = _POSSESSIVE_DOC.match(subj)
         owner_ent = named_entity(owner.group(1), sentence_start=subj_pos <= 2) if owner is not None else None
         if owner_ent:  # "Deloitte's Annual Review of Football Finance estimates": Deloitte, not the title
@@ -1304,7 +1319,7 @@ _INVERTED_SAY = frozenset("said says added noted warned argued stated observed e
 # A title written with a full stop, which does not end the name: "said Dr. Elena Marsh".
 _TITLE_DOT = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Supt|Insp|Hon|Fr|St)\."
 _SPEAKER_AFTER = re.compile(
-    rf"[ \t]{{1,3}}(?:the[ \t]+)?(?:{_TITLE_DOT}|[^\s,;:()\u2014.!?\"“”]+)"
+    rf"(?:[ \t]{{1,3}}|[ \t]*\n[ \t]*)(?:the[ \t]+)?(?:{_TITLE_DOT}|[^\s,;:()\u2014.!?\"“”]+)"
     r"(?:[ \t]+[^\s,;:()\u2014.!?\"“”]+){0,5}"
 )
 
@@ -1538,7 +1553,9 @@ class SentenceAttribution:
     ``previous_sources`` returns ``sources_in(previous)``; it is called only when needed.
     """
 
-    __slots__ = ("_prev_best", "_previous_sources", "_speaker", "_tail", "previous", "sentence", "sources")
+    __slots__ = (
+        "_prev_best", "_previous_sources", "_speaker", "_speaker_of", "_tail", "previous", "sentence", "sources",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -1555,6 +1572,7 @@ class SentenceAttribution:
         self._speaker = speaker
         self._prev_best: Any = _UNSET
         self._tail: Any = _UNSET
+        self._speaker_of: Any = _UNSET
 
     def _previous_best(self) -> Source | None:
         if self._prev_best is _UNSET:
@@ -1566,6 +1584,12 @@ class SentenceAttribution:
                 srcs = fn() if fn is not None else sources_in(previous)
                 self._prev_best = _best(srcs, len(previous))
         return self._prev_best  # type: ignore[no-any-return]
+
+    def _spoken(self) -> str | None:
+        """The speaker of the whole sentence (transcript turn, quotation, "She said", list lead-in)."""
+        if self._speaker_of is _UNSET:
+            self._speaker_of = self._speaker() if self._speaker is not None else None
+        return self._speaker_of  # type: ignore[no-any-return]
 
     def at(self, claim_pos: int) -> Attribution:
         sources = self.sources
@@ -1583,6 +1607,10 @@ class SentenceAttribution:
             prev = self._previous_best()
             if prev is not None and prev.named and prev.rank >= 3.0:
                 return prev.text, False, False
+        if best is not None and best.rank < 2.0:
+            spoken = self._spoken()  # "She added that Brannock's panel shrank": she, not Brannock
+            if spoken:
+                return spoken, False, False
         if best is not None and (best.named or best.rank >= 2.0):
             return best.text, not best.named, False
         if self.previous is not None:
@@ -1592,7 +1620,7 @@ class SentenceAttribution:
         if best is not None:
             return best.text, not best.named, False
         if self._tail is _UNSET:
-            speaker = self._speaker() if self._speaker is not None else None
+            speaker = self._spoken()
             # Who speaks the sentence: a transcript turn's label ("OSEI-BONSU: ... Debt is close to
             # 96% of GDP.") or the speaker of the quotation it belongs to.
             self._tail = (speaker, False, False) if speaker else self._fallback()
