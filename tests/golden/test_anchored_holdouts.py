@@ -16,7 +16,9 @@
   travel top-10, a giving report, a stadium op-ed, an EV-charging briefing, a markets newsletter);
 - ``holdout10``: eight more (an edtech listicle, HTML gen-AI productivity and restaurant posts, a
   cyber-insurance explainer, a screen-time op-ed, a creator-economy post, a hard-wrapped robotics
-  newsletter, a biotech investor note).
+  newsletter, a biotech investor note);
+- ``holdout11``: eight more (legal AI, cloud costs, agritech, fashion resale, gig work, bank
+  branches, space industry, mental-health apps; two hard-wrapped newsletters).
 
 Each set's REVIEW.md lists the errors its first, unseen run showed (holdout4's: recall 0.903,
 precision 0.997, direction 0.844, hedge 0.929, attribution 0.740; holdout5's: 0.940, 0.986, 0.789,
@@ -24,7 +26,8 @@ precision 0.997, direction 0.844, hedge 0.929, attribution 0.740; holdout5's: 0.
 learned from holdout5 and holdout6: 0.831, 0.987, 0.848, 0.946, 0.782; holdout8's, on the code that
 had learned from holdout7: 0.981, 0.992, 0.990, 0.918, 0.851; holdout9's, on the code that had
 learned from holdout8: 0.985, 1.000, 0.953, 0.909, 0.899; holdout10's, on the code that had
-learned from holdout9: 0.977, 0.992, 0.988, 0.944, 0.876). General fixes followed, so
+learned from holdout9: 0.977, 0.992, 0.988, 0.944, 0.876; holdout11's, on the code that had learned
+from holdout10: 0.949, 1.000, 0.987, 0.973, 0.920). General fixes followed, so
 the floors below keep what was reached since, with a small margin.
 """
 
@@ -47,6 +50,7 @@ FLOORS = {
     "holdout8": (255, 0.97, 0.97, 0.97, 0.95, 0.92, 0.93),
     "holdout9": (255, 0.97, 0.97, 0.97, 0.95, 0.95, 0.93),
     "holdout10": (250, 0.97, 0.97, 0.97, 0.95, 0.95, 0.90),
+    "holdout11": (240, 0.93, 0.97, 0.93, 0.95, 0.95, 0.93),
 }
 
 
