@@ -1379,10 +1379,7 @@ class _ContextBuilder:
 
 
 # A sentence whose subject is "he" or "she" saying something: "She said", "He also noted that".
-_PRONOUN_START = re.compile(
-    r"\W{0,3}(?:She|He)\s+(?:also\s+|later\s+)?(?:said|says|added|adds|noted|notes|warned|argued|stated"
-    r"|explained|estimated|estimates|told|believes|expects|pointed\s+out)\b"
-)
+_PRONOUN_START = re.compile(rf"\W{{0,3}}(?:She|He)\s+(?:also\s+|later\s+)?(?:{ctx.PRONOUN_VERBS})\b")
 # "..., he said." closing a sentence.
 _PRONOUN_TAIL = re.compile(
     r",\s+(?:she|he)\s+(?:said|says|added|adds|noted|notes|explained|estimated|estimates|told\s+us)\W{0,3}$"

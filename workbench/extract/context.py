@@ -474,15 +474,6 @@ def _next_to_month(words: list[str], k: int) -> bool:
     return any(0 <= j < len(words) and words[j].lower().rstrip(".,") in _CALENDAR for j in (k - 1, k + 1))
 
 
-_INDEFINITE = frozenset("one a an another some several many".split())
-# Kinds of organisation a place name may modify: "One Chicago firm", "a London bank".
-_ORG_HEADS = frozenset(
-    "firm firms company companies bank banks lender lenders insurer insurers retailer retailers hospital "
-    "hospitals school schools council councils charity charities employer employers provider providers "
-    "carrier carriers manufacturer manufacturers operator operators startup startups chain chains fund "
-    "funds investor investors agency agencies client clients customer customers brand brands".split()
-)  # fmt: skip
-_ADVERBS_BEFORE_VERB = frozenset("there here now also too already still again just".split())
 _PASSIVE_BE = frozenset("is are was were".split())
 _PASSIVE_HEDGES = frozenset("expected projected forecast predicted estimated likely set".split())
 
@@ -989,6 +980,15 @@ _TOKEN_RE = twin(_TOKEN)
 _BE = frozenset("is are was were be been being".split())
 _HEAD_PREPOSITIONS = frozenset("for of from on in at about into across among".split())
 _AUX = frozenset("has have had also recently previously now was were is are been will would".split())
+_INDEFINITE = frozenset("one a an another some several many".split())
+# Kinds of organisation a place name may modify: "One Chicago firm", "a London bank".
+_ORG_HEADS = frozenset(
+    "firm firms company companies bank banks lender lenders insurer insurers retailer retailers hospital "
+    "hospitals school schools council councils charity charities employer employers provider providers "
+    "carrier carriers manufacturer manufacturers operator operators startup startups chain chains fund "
+    "funds investor investors agency agencies client clients customer customers brand brands".split()
+)  # fmt: skip
+_ADVERBS_BEFORE_VERB = frozenset("there here now also too already still again just".split())
 
 
 def _subject(phrase: str, eng: _Engine) -> str:
@@ -1400,10 +1400,7 @@ _TITLE_FROM = re.compile(
     r"|Forecast|Poll|Scorecard|Atlas)[ \t]+(?:from|by)[ \t]+(.+)$"
 )
 # A document word right before a verb: "figures published", "the report published".
-_DOC_BEFORE = re.compile(
-    r"\b(?:study|survey|report|analysis|poll|data|index|census|research|findings|estimates|figures|paper)\s+$",
-    re.IGNORECASE,
-)
+_DOC_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_DOC_WORDS))})\s+$", re.IGNORECASE)
 # The name after an unnamed source, set off by a comma: ", Sunil Mehra." (up to four capitalised words).
 _NAME_AFTER = re.compile(r",[ \t]+((?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]*(?:[.;]|,|$)")
 
@@ -1510,11 +1507,12 @@ _ANAPHORA = regex.compile(
 # A name a pronoun may stand for: a few words, no dateline ("ABIDJAN / LONDON - When ...").
 _PLAIN_NAME = re.compile(r"[^\s/|:–—-]+(?:[ -][^\s/|:–—-]+){0,4}")
 # "she said", "he added": a speaker named in the sentence before.
-_PRONOUN_SAYS = re.compile(
-    r"\b(?:she|he)\s+(?:also\s+)?(?:said|says|added|adds|noted|warned|argued|stated|explained|estimated|estimates"
-    r"|told|believes|expects)\b",
-    re.IGNORECASE,
+# The verbs "she"/"he" speak with ("She said", "he also noted"); claims.py starts sentences with them.
+PRONOUN_VERBS = (
+    r"said|says|added|adds|noted|notes|warned|argued|stated|explained|estimated|estimates|told|believes"
+    r"|expects|pointed\s+out"
 )
+_PRONOUN_SAYS = re.compile(rf"\b(?:she|he)\s+(?:also\s+)?(?:{PRONOUN_VERBS})\b", re.IGNORECASE)
 
 
 # ", it said": the sentence's subject (an organisation) reports its own figure.
